@@ -1,0 +1,51 @@
+# Two commands on a fresh machine with Python 3.11+: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install messages lint migrate-check serve worker beat clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Compiled catalogues are committed, so this only refreshes them where gettext is installed.
+messages: install
+	@if command -v msgfmt >/dev/null 2>&1; then $(PY) manage.py compilemessages --ignore=.venv >/dev/null; \
+	else echo "msgfmt not found: using the committed .mo catalogues"; fi
+
+run: messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrate-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: messages lint migrate-check
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+worker: install
+	$(VENV)/bin/celery -A dialogue_portal worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A dialogue_portal beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3
+
+# Refresh the catalogues: project-wide strings in locale/, each app's in <app>/locale/.
+catalogues: install
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore='dialogues/*' --ignore='petitions/*' --ignore='tests/*' --ignore='bench/*'
+	for app in dialogues petitions; do (cd $$app && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete); done

@@ -1,0 +1,26 @@
+"""The four roles, as Django groups, and what each group may do in the admin."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROVINCE_STAFF = "province_staff", _("Province staff")
+    BRANCH_LEADER = "branch_leader", _("Branch leader")
+    DEPARTMENT_REP = "department_rep", _("Department representative")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Model permissions per role, as "app_label.codename"; sync_roles applies this table.
+ROLE_PERMISSIONS = {
+    Role.PROVINCE_STAFF: [
+        "directory.view_orgunit",
+        "directory.view_department",
+        "directory.view_topiccategory",
+        "directory.view_participantgroup",
+        "directory.view_holiday",
+    ],
+    Role.BRANCH_LEADER: [],
+    Role.DEPARTMENT_REP: [],
+    Role.ADMINISTRATOR: "__all__",
+}

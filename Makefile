@@ -16,10 +16,9 @@ $(STAMP): requirements.txt | $(PY)
 
 install: $(STAMP)
 
-# Compiled catalogues are committed, so this only refreshes them where gettext is installed.
+# .mo files are build output: compiled from the committed .po files with polib.
 messages: install
-	@if command -v msgfmt >/dev/null 2>&1; then $(PY) manage.py compilemessages --ignore=.venv >/dev/null; \
-	else echo "msgfmt not found: using the committed .mo catalogues"; fi
+	$(PY) scripts/compile_catalogues.py >/dev/null
 
 run: messages
 	$(PY) manage.py migrate --noinput

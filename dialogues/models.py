@@ -1,5 +1,6 @@
 """Policy dialogue sessions (hội nghị đối thoại chính sách)."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,13 +18,20 @@ class SessionStatus(models.TextChoices):
 
 class DialogueSessionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Sessions ``user`` may see: staff all; a branch leader those hosted in the unit's subtree."""
+        """Sessions ``user`` may see.
+
+        Staff: all. Branch leader: those hosted in the unit's subtree. Department
+        representative: those their department is invited to.
+        """
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_province_staff:
             return self
         if user.is_branch_leader:
             return self.filter(host_unit__path__startswith=user.unit.path)
+        if user.is_department_rep:
+            # One invitation per department and session, so no duplicates to remove.
+            return self.filter(invitations__department_id=user.department_id)
         return self.none()
 
 
@@ -42,6 +50,20 @@ class DialogueSession(models.Model):
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     topics = models.ManyToManyField("directory.TopicCategory", verbose_name=_("topics"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.DRAFT)
+    minutes = models.TextField(_("minutes and outcomes"), blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    is_published = models.BooleanField(_("published on the public outcomes page"), default=False)
+    is_archived = models.BooleanField(_("archived"), default=False)
+    search_text = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -67,3 +89,106 @@ class DialogueSession(models.Model):
     @property
     def level(self):
         return self.host_unit.level
+
+
+class SessionStatusChange(models.Model):
+    """One step of a session's workflow: who moved it, when, from what to what, and why."""
+
+    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=20, choices=SessionStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=SessionStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL)
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session status change")
+        verbose_name_plural = _("session status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.session_id}: {self.from_status} → {self.to_status}"
+
+
+class AgendaItem(models.Model):
+    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    presenter_department = models.ForeignKey(
+        "directory.Department",
+        verbose_name=_("presenting department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    presenter_name = models.CharField(_("presenter"), max_length=200, blank=True)
+    planned_minutes = models.PositiveSmallIntegerField(_("planned minutes"), default=15)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["session", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(planned_minutes__lte=600), name="agenda_minutes_sane"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    DELEGATED = "delegated", _("Delegated")
+
+
+class Invitation(models.Model):
+    """A department invited to a session, and whether it came."""
+
+    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="invitations")
+    department = models.ForeignKey(
+        "directory.Department", verbose_name=_("department"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    representative_name = models.CharField(_("representative"), max_length=200, blank=True)
+    representative_title = models.CharField(_("representative's title"), max_length=200, blank=True)
+    state = models.CharField(
+        _("reply"), max_length=20, choices=InvitationState.choices, default=InvitationState.PENDING
+    )
+    delegate_name = models.CharField(_("delegated to"), max_length=200, blank=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["session", "department__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "department"], name="one_invitation_per_department"),
+        ]
+
+    def __str__(self):
+        return f"{self.department} — {self.session}"
+
+
+class ParticipantAttendance(models.Model):
+    """Expected and actual attendance of one participant group at a session."""
+
+    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="attendance")
+    group = models.ForeignKey(
+        "directory.ParticipantGroup", verbose_name=_("participant group"), on_delete=models.PROTECT, related_name="+"
+    )
+    expected = models.PositiveIntegerField(_("expected"), default=0)
+    actual = models.PositiveIntegerField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant attendance")
+        verbose_name_plural = _("participant attendance")
+        ordering = ["session", "group__sort_order"]
+        constraints = [models.UniqueConstraint(fields=["session", "group"], name="one_attendance_row_per_group")]
+
+    def __str__(self):
+        return f"{self.group}: {self.actual}/{self.expected}"

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "dialogue_portal.accounts",
     "dialogues",
     "petitions",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -141,7 +142,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 # Longer than the longest task's hard limit, so an unacked task is not redelivered while it runs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# CELERY_VISIBILITY_TIMEOUT is lowered only by the worker-kill test, to see a lost task redelivered.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sessions/", include("dialogues.urls")),
     path("petitions/", include("petitions.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("dialogue_portal.accounts.urls")),
 ]

@@ -25,7 +25,9 @@ def topics(reference):
     return list(TopicCategory.objects.order_by("sort_order", "name")[:3])
 
 
-def make_petition(*, unit, title="Kiến nghị", topics=(), status=PetitionStatus.SUBMITTED, session=None, when=None, **extra):
+def make_petition(
+    *, unit, title="Kiến nghị", topics=(), status=PetitionStatus.SUBMITTED, session=None, when=None, **extra
+):
     when = when or timezone.now()
     number = next(_numbers)
     petition = Petition.objects.create(

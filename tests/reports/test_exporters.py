@@ -15,7 +15,7 @@ from .conftest import assign, make_petition
 def petitions(units, topics, departments):
     made = [
         make_petition(unit=units["a1"], title="Vay vốn khởi nghiệp cho phụ nữ", topics=[topics[0]]),
-        make_petition(unit=units["a"], title="=HYPERLINK(\"http://evil\")", topics=[topics[1]]),
+        make_petition(unit=units["a"], title='=HYPERLINK("http://evil")', topics=[topics[1]]),
         make_petition(unit=units["b1"], title="Đào tạo nghề", topics=[topics[0]], kind=PetitionKind.QUESTION),
         make_petition(unit=units["a1x"], title="+84 905 000 000", status=PetitionStatus.ANSWERED),
     ]
@@ -70,7 +70,7 @@ def test_csv_has_bom_and_neutralises_formulas(users, petitions, tmp_path):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     titles = {row[2] for row in rows[1:]}
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert "'=HYPERLINK(\"http://evil\")" in titles
+    assert '\'=HYPERLINK("http://evil")' in titles
     assert "'+84 905 000 000" in titles
     assert "Vay vốn khởi nghiệp cho phụ nữ" in titles
 

@@ -158,10 +158,6 @@ def send_summary(*, session: DialogueSession, actor, note: str = "") -> Transmit
     a Transmittal row with the next number of the year, the recipients, the exact .docx sent and its
     SHA-256; one mail with the file attached, sent after commit through Celery.
     """
-    from dialogues.services import transition
-
-    from .documents.summary import summary_context, write_summary_docx
-
     if not actor.is_province_staff:
         raise PermissionDenied(_("Only province staff send summaries."))
     if session.status != SessionStatus.HELD:
@@ -172,6 +168,10 @@ def send_summary(*, session: DialogueSession, actor, note: str = "") -> Transmit
         raise ValidationError(
             _("Enter the committees' e-mail addresses in the report settings first."), code="no_emails"
         )
+    from dialogues.services import transition
+
+    from .documents.summary import summary_context, write_summary_docx
+
     today = timezone.localdate()
     with transaction.atomic():
         number = next_document_number(year=today.year)

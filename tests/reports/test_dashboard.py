@@ -31,7 +31,10 @@ def year_data(units, topics, departments):
 
 
 def _figures(html: str, name: str) -> list[tuple[str, int]]:
-    return [(href.replace("&amp;", "&"), int(n)) for href, n in re.findall(rf'<a href="([^"]+)" data-figure="{name}">(\d+)</a>', html)]
+    return [
+        (href.replace("&amp;", "&"), int(n))
+        for href, n in re.findall(rf'<a href="([^"]+)" data-figure="{name}">(\d+)</a>', html)
+    ]
 
 
 def test_dashboard_numbers_equal_independent_counts(client_for, topics, departments, year_data):
@@ -46,9 +49,7 @@ def test_dashboard_numbers_equal_independent_counts(client_for, topics, departme
         assert n == topic_counts[topic_id]
     statuses = {re.search(r"status=(\w+)", url).group(1): n for url, n in _figures(html, "status")}
     assert statuses == {s: in_year.filter(status=s).count() for s in in_year.values_list("status", flat=True)}
-    overdue = {
-        int(re.search(r"department=(\d+)", url).group(1)): n for url, n in _figures(html, "overdue")
-    }
+    overdue = {int(re.search(r"department=(\d+)", url).group(1)): n for url, n in _figures(html, "overdue")}
     assert overdue == {
         d.pk: Assignment.objects.filter(
             department=d, status=AssignmentStatus.PENDING, due_date__lt=timezone.localdate(), petition__in=in_year

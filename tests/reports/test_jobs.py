@@ -15,7 +15,9 @@ def petitions(units, topics):
     ]
 
 
-def test_export_page_builds_file_in_process_and_offers_download(client_for, petitions, django_capture_on_commit_callbacks):
+def test_export_page_builds_file_in_process_and_offers_download(
+    client_for, petitions, django_capture_on_commit_callbacks
+):
     client = client_for("staff")
 
     with django_capture_on_commit_callbacks(execute=True):

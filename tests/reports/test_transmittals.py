@@ -37,7 +37,9 @@ def test_send_summary_records_transmittal_mails_file_and_moves_session(
     assert len(mail.outbox) == 1
     assert sorted(mail.outbox[0].to) == ["tinhuy@example.org", "ubnd@example.org"]
     assert mail.outbox[0].attachments[0][1] == content
-    text = "\n".join(cell.text for table in Document(transmittal.file.path).tables for row in table.rows for cell in row.cells)
+    text = "\n".join(
+        cell.text for table in Document(transmittal.file.path).tables for row in table.rows for cell in row.cells
+    )
     assert "Số: 01/BC-HPN" in text
 
 

@@ -131,7 +131,8 @@ def main(argv: list[str]) -> int:
     results = run(sizes)
     for r in results:
         print(
-            f"{r['format']:5} {r['size']:>7} rows: {r['seconds']:7.2f} s, peak RSS {r['peak_rss_mb']:6.1f} MB, file {r['file_mb']} MB"
+            f"{r['format']:5} {r['size']:>7} rows: {r['seconds']:7.2f} s, "
+            f"peak RSS {r['peak_rss_mb']:6.1f} MB, file {r['file_mb']} MB"
         )
     print(json.dumps(results))
     return 0 if all(r["peak_rss_mb"] < 300 for r in results) else 1

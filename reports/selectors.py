@@ -89,7 +89,7 @@ class SummaryData:
     petition_count: int
     topic_counts: list  # (topic name, count)
     statistics: list  # (label, count)
-    open_items: list  # (petition, department or "", proposal)
+    open_items: list  # (code, title, department or "", proposal)
     number: int | None = None
     date: datetime.date = field(default_factory=timezone.localdate)
 
@@ -129,21 +129,6 @@ def session_summary(*, session, viewer) -> SummaryData:
         (_("To be resolved by a date"), methods[AnswerMethod.WILL_RESOLVE]),
         (_("Still waiting for an answer"), assignments.filter(status=AssignmentStatus.PENDING).count()),
     ]
-    open_items = []
-    for petition in petitions.exclude(status__in=CLOSED_STATUSES):
-        answered = False
-        for assignment in petition.assignments.all():
-            answer = _answer_of(assignment)
-            if answer is None:
-                open_items.append((petition, assignment.department.name, _("waiting for the department's answer")))
-            elif answer.method == AnswerMethod.FORWARDED:
-                open_items.append((petition, assignment.department.name, answer.forwarded_authority))
-            elif answer.method == AnswerMethod.WILL_RESOLVE:
-                when = answer.resolve_by.strftime("%d/%m/%Y")
-                open_items.append((petition, assignment.department.name, _("to be resolved by %s") % when))
-            answered = answered or answer is not None
-        if petition.forwarded_authority and not answered:
-            open_items.append((petition, "", petition.forwarded_authority))
     return SummaryData(
         session=session,
         invitations=invitations,
@@ -155,8 +140,31 @@ def session_summary(*, session, viewer) -> SummaryData:
             key=lambda pair: -pair[1],
         ),
         statistics=stats,
-        open_items=open_items,
+        open_items=list(_open_items(petitions)),
     )
+
+
+def _open_items(petitions):
+    """(code, title, department, proposal) for what still waits: only petitions with something open are read."""
+    waiting = Assignment.objects.filter(
+        Q(status=AssignmentStatus.PENDING) | Q(answer__method__in=(AnswerMethod.FORWARDED, AnswerMethod.WILL_RESOLVE))
+    ).values("petition_id")
+    candidates = petitions.exclude(status__in=CLOSED_STATUSES).filter(Q(pk__in=waiting) | ~Q(forwarded_authority=""))
+    for petition in candidates.iterator(chunk_size=2000):
+        answered = False
+        for assignment in petition.assignments.all():
+            answer = _answer_of(assignment)
+            department = assignment.department.name
+            if answer is None:
+                yield petition.code, petition.title, department, str(_("waiting for the department's answer"))
+            elif answer.method == AnswerMethod.FORWARDED:
+                yield petition.code, petition.title, department, answer.forwarded_authority
+            elif answer.method == AnswerMethod.WILL_RESOLVE:
+                when = answer.resolve_by.strftime("%d/%m/%Y")
+                yield petition.code, petition.title, department, str(_("to be resolved by %s") % when)
+            answered = answered or answer is not None
+        if petition.forwarded_authority and not answered:
+            yield petition.code, petition.title, "", petition.forwarded_authority
 
 
 def summary_rows(*, session, viewer):

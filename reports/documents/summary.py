@@ -110,9 +110,9 @@ def _summary_docx(context, path, progress):
     )
     decree30.heading(doc, _("IV. What remains open and what is proposed"))
     if data.open_items:
-        for petition, department, proposal in data.open_items:
+        for code, petition_title, department, proposal in data.open_items:
             who = f" ({department})" if department else ""
-            decree30.paragraph(doc, f"- {petition.code} {petition.title}{who}: {proposal}.")
+            decree30.paragraph(doc, f"- {code} {petition_title}{who}: {proposal}.")
     else:
         decree30.paragraph(doc, _("Every opinion and recommendation has been answered."))
     decree30.heading(doc, _("V. Statistics"))

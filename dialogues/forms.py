@@ -27,6 +27,12 @@ def _datetime_field(label):
     )
 
 
+CHOICE_ERRORS = {
+    "invalid_choice": _("That choice is not in the list (it may not exist or be outside your area); choose again."),
+    "invalid_pk_value": _("That choice is not in the list (it may not exist or be outside your area); choose again."),
+}
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.label
@@ -34,7 +40,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
-    host_unit = UnitChoiceField(label=_("Host unit"), queryset=OrgUnit.objects.none())
+    host_unit = UnitChoiceField(label=_("Host unit"), queryset=OrgUnit.objects.none(), error_messages=CHOICE_ERRORS)
     starts_at = _datetime_field(_("Starts at"))
     ends_at = _datetime_field(_("Ends at"))
     venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
@@ -48,12 +54,14 @@ class SessionForm(forms.Form):
         queryset=TopicCategory.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages=CHOICE_ERRORS,
     )
     departments = forms.ModelMultipleChoiceField(
         label=_("Invited departments"),
         queryset=Department.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages=CHOICE_ERRORS,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     confirm = forms.BooleanField(
@@ -113,7 +121,10 @@ class TransitionForm(forms.Form):
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Agenda item"), max_length=TITLE_MAX)
     presenter_department = forms.ModelChoiceField(
-        label=_("Presenting department"), queryset=Department.objects.filter(is_active=True), required=False
+        label=_("Presenting department"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        error_messages=CHOICE_ERRORS,
     )
     presenter_name = forms.CharField(label=_("Presenter"), max_length=200, required=False)
     planned_minutes = forms.IntegerField(label=_("Planned minutes"), min_value=1, max_value=600, initial=15)

@@ -78,7 +78,7 @@ def _require_manager(actor, session) -> None:
 
 def _check_dates(starts_at, ends_at) -> None:
     if starts_at is None or ends_at is None:
-        raise ValidationError(_("Give both the start and the end of the session."))
+        raise ValidationError(_("Give both the start and the end of the session."), code="dates_required")
     if ends_at <= starts_at:
         raise ValidationError(_("The session must end after it starts."), code="end_before_start")
     if ends_at - starts_at > LONGEST:

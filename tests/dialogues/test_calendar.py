@@ -16,7 +16,7 @@ ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def _events(content: bytes):
     calendar = Calendar.from_ical(content)
-    return calendar, [c for c in calendar.walk("VEVENT")]
+    return calendar, list(calendar.walk("VEVENT"))
 
 
 def test_session_ics_parses_with_local_times_and_a_timezone(client_for, make_session):

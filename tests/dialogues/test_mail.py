@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
+import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -31,11 +33,8 @@ def test_sending_invitations_mails_each_department_with_the_ics(
 def test_no_mail_when_the_transition_is_refused(users, departments, make_session, django_capture_on_commit_callbacks):
     session = make_session(status=SessionStatus.DRAFT, departments=[departments["x"]])
 
-    with django_capture_on_commit_callbacks(execute=True):
-        try:
-            services.transition(session=session, to_status=SessionStatus.INVITATIONS_SENT, actor=users["staff"])
-        except Exception:  # noqa: BLE001 - refused, as the workflow says
-            pass
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        services.transition(session=session, to_status=SessionStatus.INVITATIONS_SENT, actor=users["staff"])
 
     assert mail.outbox == []
 

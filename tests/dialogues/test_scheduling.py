@@ -62,13 +62,19 @@ def test_confirmed_warnings_save_the_session(booked, users, units, departments):
 
 def test_no_warning_for_back_to_back_or_cancelled_sessions(booked, users, units, departments):
     after = _data(units, [departments["x"]], starts_at=local(2027, 3, 10, 11), ends_at=local(2027, 3, 10, 12))
-    assert services.scheduling_warnings(
-        starts_at=after.starts_at, ends_at=after.ends_at, venue=after.venue, departments=after.departments
-    ) == []
+    assert (
+        services.scheduling_warnings(
+            starts_at=after.starts_at, ends_at=after.ends_at, venue=after.venue, departments=after.departments
+        )
+        == []
+    )
     DialogueSession.objects.filter(pk=booked.pk).update(status=SessionStatus.CANCELLED)
-    assert services.scheduling_warnings(
-        starts_at=booked.starts_at, ends_at=booked.ends_at, venue=booked.venue, departments=[departments["x"]]
-    ) == []
+    assert (
+        services.scheduling_warnings(
+            starts_at=booked.starts_at, ends_at=booked.ends_at, venue=booked.venue, departments=[departments["x"]]
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(

@@ -335,3 +335,15 @@ def test_dates_in_lists_are_local_dd_mm_yyyy(client_for, make_session):
     response = client_for("staff").get(reverse("dialogues:list"))
 
     assert "09/03/2027 07:30" in response.content.decode()
+
+
+def test_pages_speak_english_when_asked(client_for, make_session):
+    session = make_session(unit="a1", status=SessionStatus.PLANNED)
+    client = client_for("staff")
+
+    listing = client.get(reverse("dialogues:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    detail = client.get(reverse("dialogues:detail", args=[session.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Dialogue sessions" in listing
+    assert "Send the invitations" in detail
+    assert "Gửi giấy mời" in client.get(reverse("dialogues:detail", args=[session.pk])).content.decode()

@@ -106,6 +106,7 @@ def seed(context: dict) -> list[str]:
                 actor=staff,
                 title=title,
                 presenter_department=Department.objects.filter(code=dept).first(),
+                presenter_name="" if dept else "Hội LHPN tỉnh",
                 planned_minutes=minutes,
             )
         province.refresh_from_db()

@@ -92,7 +92,8 @@ def session_calendar_view(request):
     start = datetime.combine(weeks[0][0], time.min, zone)
     end = datetime.combine(weeks[-1][-1] + timedelta(days=1), time.min, zone)
     by_day: dict[date, list] = {}
-    for session in selectors.sessions_between(request.user, start, end):
+    sessions = list(selectors.sessions_between(request.user, start, end))
+    for session in sessions:
         day = timezone.localtime(session.starts_at).date()
         last = timezone.localtime(session.ends_at - timedelta(seconds=1)).date()
         while day <= last:
@@ -108,6 +109,7 @@ def session_calendar_view(request):
         {
             "month": first,
             "grid": grid,
+            "month_sessions": [s for s in sessions if timezone.localtime(s.starts_at).month == first.month],
             "previous": previous,
             "following": following,
             "today": timezone.localdate(),

@@ -14,7 +14,7 @@ class ReportSettingsAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request):
-        return not ReportSettings.objects.exists() and super().has_add_permission(request)
+        return False  # the one row is made on first visit (changelist_view), so no query on every admin page
 
     def has_delete_permission(self, request, obj=None):
         return False

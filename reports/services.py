@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from dialogue_portal.audit.services import record_event
 from dialogue_portal.mail import send_portal_mail
 from dialogues.models import DialogueSession, SessionStatus
 
@@ -35,8 +36,8 @@ CONTENT_TYPES = {
 def request_export(*, user, kind: str, file_format: str, parameters: dict, language: str = "vi") -> ExportJob:
     """Record an export job for ``user`` and queue it.
 
-    Side effects: an ExportJob row (status queued) carrying the user's visibility; the Celery task is
-    enqueued when the transaction commits.
+    Side effects: an ExportJob row (status queued) carrying the user's visibility; an audit event; the
+    Celery task is enqueued when the transaction commits.
     """
     exporter = EXPORTERS.get(kind)
     if exporter is None or file_format not in exporter.formats:
@@ -49,6 +50,12 @@ def request_export(*, user, kind: str, file_format: str, parameters: dict, langu
         parameters={**parameters, "language": language},
         scope=scope_of(user),
         requested_by=user,
+    )
+    record_event(
+        action="report.export_requested",
+        actor=user,
+        target=job,
+        details={"kind": kind, "format": file_format, "parameters": parameters},
     )
     from .tasks import run_export_job
 
@@ -156,7 +163,7 @@ def send_summary(*, session: DialogueSession, actor, note: str = "") -> Transmit
 
     Side effects: the session moves to "summary sent" (dialogues.services.transition, which logs it);
     a Transmittal row with the next number of the year, the recipients, the exact .docx sent and its
-    SHA-256; one mail with the file attached, sent after commit through Celery.
+    SHA-256; an audit event; one mail with the file attached, sent after commit through Celery.
     """
     if not actor.is_province_staff:
         raise PermissionDenied(_("Only province staff send summaries."))
@@ -200,6 +207,12 @@ def send_summary(*, session: DialogueSession, actor, note: str = "") -> Transmit
         filename = f"{number:02d}-{symbol}-{today:%Y%m%d}.docx"
         transmittal.file.save(f"transmittals/{today.year}/{filename}", ContentFile(content), save=False)
         transmittal.save()
+        record_event(
+            action="report.summary_sent",
+            actor=actor,
+            target=transmittal,
+            details={"session": session.pk, "number": transmittal.document_number, "sha256": transmittal.checksum},
+        )
         send_portal_mail(
             to=emails,
             template="reports/mail/summary",

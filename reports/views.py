@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dialogue_portal.audit.services import record_event
 from dialogues.models import DialogueSession, SessionStatus
 
 from . import charts, selectors, services
@@ -127,6 +128,9 @@ def download(request, pk):
     export_job = _job_for(request, pk)
     if not services.may_download(job=export_job, user=request.user):
         raise Http404
+    record_event(
+        action="report.downloaded", request=request, target=export_job, details={"sha256": export_job.checksum}
+    )
     return FileResponse(
         export_job.file.open("rb"),
         as_attachment=True,
@@ -253,6 +257,7 @@ def transmittals(request):
 def transmittal_file(request, pk):
     _staff_only(request.user)
     transmittal = get_object_or_404(selectors.transmittals_visible_to(request.user), pk=pk)
+    record_event(action="report.transmittal_downloaded", request=request, target=transmittal)
     return FileResponse(
         transmittal.file.open("rb"),
         as_attachment=True,

@@ -13,7 +13,8 @@ from reports.models import ReportSettings
 
 from . import decree30
 
-FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
+# Read from disk by WeasyPrint (never served); its fonts are found relative to it, in static/fonts.
+STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "report_pdf.css"
 
 
 def summary_title(session) -> str:
@@ -146,7 +147,7 @@ def write_pdf(template: str, context: dict, path: str) -> None:
     from weasyprint import HTML
 
     with translation.override("vi"):
-        html = render_to_string(template, {**context, "font_dir": FONT_DIR.as_uri()})
+        html = render_to_string(template, {**context, "stylesheet": STYLESHEET.as_uri()})
     HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(path)
 
 

@@ -1,23 +1,16 @@
 import hashlib
-import importlib.util
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 from docx import Document
 
+from dialogue_portal.audit.models import AuditEvent
 from dialogues.models import SessionStatus
 from reports.models import Transmittal
 
 from .conftest import assign, make_petition
 
-# dialogues.services.transition lands with the dialogues branch; until the lead merges it this test
-# is expected to fail (strict: it must start passing once the service is on main — then drop the marker).
-TRANSITION_MISSING = importlib.util.find_spec("dialogues.services") is None
-pending_merge = pytest.mark.xfail(TRANSITION_MISSING, reason="waits for dialogues.services.transition", strict=True)
 
-
-@pending_merge
 def test_send_summary_records_transmittal_mails_file_and_moves_session(
     client_for, users, units, topics, departments, session_held, report_settings, django_capture_on_commit_callbacks
 ):
@@ -41,6 +34,8 @@ def test_send_summary_records_transmittal_mails_file_and_moves_session(
         cell.text for table in Document(transmittal.file.path).tables for row in table.rows for cell in row.cells
     )
     assert "Số: 01/BC-HPN" in text
+    assert session_held.status_changes.get().to_status == SessionStatus.SUMMARY_SENT
+    assert AuditEvent.objects.filter(action="report.summary_sent").count() == 1
 
 
 def test_transmittals_are_listed_for_staff_only(client_for, users, session_held):

@@ -7,6 +7,7 @@ runs embedded: SQLite, Celery tasks in-process, mail printed to the console.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -127,6 +128,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Hội LHPN tỉnh <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in mail.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 # Celery and cache: with REDIS_URL, Redis is broker, result store and cache;
 # without, tasks run in-process and the cache is per-process memory.
@@ -144,6 +147,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic tasks; django-celery-beat copies these into its tables on start.
+CELERY_BEAT_SCHEDULE = {
+    "petitions-overdue-reminders": {
+        "task": "petitions.tasks.send_overdue_reminders",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
+    },
+}
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

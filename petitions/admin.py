@@ -223,6 +223,8 @@ class PetitionAdmin(SimpleHistoryAdmin):
             self.save_formset(request, form, formset, change)
 
     def save_formset(self, request, form, formset, change):
+        # The admin's change message reads these; the answers are logged by the services instead.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             if not inline_form.has_changed():
                 continue

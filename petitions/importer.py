@@ -161,12 +161,11 @@ def _read_csv(upload) -> list[list]:
         raise ImportRefused(_("The CSV file must be saved as UTF-8 text."))
     if text.count("\n") > MAX_ROWS + 2:
         raise ImportRefused(_("The file has more than %(max)s rows. Split it into smaller files.") % {"max": MAX_ROWS})
+    # Excel saves CSV with "," or ";" depending on the regional settings; the header row tells which.
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [row[:MAX_COLUMNS] for row in csv.reader(io.StringIO(text), dialect)]
+        return [row[:MAX_COLUMNS] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     except csv.Error as error:
         raise ImportRefused(_("The CSV file cannot be read: %(error)s") % {"error": error}) from error
 

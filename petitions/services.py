@@ -141,7 +141,7 @@ def changes_since(*, petition: Petition, version: int) -> list[Change]:
     changes = []
     for change in delta.changes:
         field = Petition._meta.get_field(change.field)
-        changes.append(Change(str(field.verbose_name), _display(field, change.old), _display(field, change.new)))
+        changes.append(Change(field.verbose_name, _display(field, change.old), _display(field, change.new)))
     return changes
 
 
@@ -149,7 +149,7 @@ def _display(field, value) -> str:
     if value in (None, ""):
         return "—"
     if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
+        return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return str(value)

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dialogue_portal.directory.models import Holiday
 from petitions import selectors, services
@@ -157,7 +157,9 @@ def test_stale_edit_is_refused_and_says_what_changed(make_petition, users):
     with pytest.raises(services.StaleEdit) as error:
         services.update_petition(petition=petition, actor=users["leader_a"], expected_version=opened_at, title="Khác")
     petition.refresh_from_db()
-    assert [(c.field, c.old, c.new) for c in error.value.changes] == [("members who raised it", "1", "9")]
+    with translation.override("vi"):
+        changes = [(str(c.field), c.old, c.new) for c in error.value.changes]
+    assert changes == [("số hội viên cùng nêu", "1", "9")]
     assert petition.title == "Hỗ trợ vay vốn khởi nghiệp"
 
 

@@ -231,14 +231,7 @@ def update_petition(*, petition: Petition, actor, expected_version: int, topics:
     Side effects: version +1, a history row.
     """
     petition = _locked(petition)
-    roles = workflow.roles_of(actor, petition)
-    leader_may = workflow.LEADER in roles and petition.status in (
-        PetitionStatus.DRAFT,
-        PetitionStatus.SUBMITTED,
-        PetitionStatus.RETURNED,
-    )
-    staff_may = workflow.STAFF in roles and petition.status not in workflow.FINAL
-    if not (leader_may or staff_may):
+    if not workflow.may_edit(actor, petition):
         raise PermissionDenied(_("This petition can no longer be edited."))
     _check_version(petition, expected_version)
     for name, value in data.items():

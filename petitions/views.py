@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import selectors, services, workflow
 from .filters import PetitionFilter
 from .forms import (
     AnswerForm,
@@ -162,6 +162,7 @@ def detail(request, pk):
         "today": timezone.localdate(),
         "transition_form": None,
         "is_staff_role": user.is_province_staff,
+        "can_edit": workflow.may_edit(user, petition),
     }
     form = TransitionForm(petition=petition, user=user)
     if form.fields["to_status"].choices:
@@ -189,6 +190,9 @@ def create(request):
 @submitter_required
 def edit(request, pk):
     petition = selectors.petition_detail(user=request.user, pk=pk)
+    if not workflow.may_edit(request.user, petition):
+        messages.error(request, _("This petition can no longer be edited."))
+        return redirect(petition)
     initial = {name: getattr(petition, name) for name in services.EDITABLE_FIELDS}
     initial.update(topics=list(petition.topics.all()), version=petition.version)
     form = PetitionForm(request.POST or None, user=request.user, editing=petition, initial=initial)

@@ -82,6 +82,13 @@ def roles_of(user, petition) -> set[str]:
     return roles
 
 
+def may_edit(user, petition) -> bool:
+    """Branch leaders edit until staff receive the petition; staff until it is final."""
+    roles = roles_of(user, petition)
+    leader_may = LEADER in roles and petition.status in (S.DRAFT, S.SUBMITTED, S.RETURNED)
+    return leader_may or (STAFF in roles and petition.status not in FINAL)
+
+
 def allowed_targets(petition, user) -> list[str]:
     """Statuses ``user`` may move ``petition`` to now."""
     roles = roles_of(user, petition)

@@ -146,7 +146,7 @@ class AssignForm(forms.Form):
                 label=_("Due date for %(department)s") % {"department": department},
                 initial=self.default_due,
                 required=False,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
             )
             self.rows.append((department, name))
 

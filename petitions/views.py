@@ -127,9 +127,11 @@ def triage(request):
 @require_POST
 def bulk(request):
     form = BulkForm(request.POST, user=request.user)
+    next_url = request.POST.get("next", "")
+    back = next_url if next_url.startswith("/petitions/") and "//" not in next_url else "petitions:list"
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(request.POST.get("next") or "petitions:list")
+        return redirect(back)
     petitions, action = form.cleaned_data["petitions"], form.cleaned_data["action"]
     try:
         if action == BulkForm.ARCHIVE:
@@ -143,8 +145,7 @@ def bulk(request):
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("%(count)s petitions updated.") % {"count": count})
-    next_url = request.POST.get("next", "")
-    return redirect(next_url if next_url.startswith("/petitions/") else "petitions:list")
+    return redirect(back)
 
 
 # --- one petition ---------------------------------------------------------------------------------------

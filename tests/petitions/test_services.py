@@ -223,3 +223,25 @@ def test_attachment_is_stored_under_a_generated_name(make_petition, users):
     assert attachment.original_name == "ảnh chụp đơn.png"
     assert attachment.content_type == "image/png"
     assert "chup" not in attachment.file.name and attachment.file.name.endswith(".png")
+
+
+def test_submitter_hears_when_received_and_returned_in_their_language(
+    make_petition, users, django_capture_on_commit_callbacks
+):
+    petition = make_petition()
+    users["leader_a"].language = "en"
+    users["leader_a"].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition(petition=petition, to_status="received", actor=users["staff"])
+        services.transition(petition=petition, to_status="returned", actor=users["staff"], note="Ghi rõ thôn")
+    assert [m.subject for m in mail.outbox] == [
+        f"Petition {petition.code}: Received",
+        f"Petition {petition.code}: Returned for more information",
+    ]
+
+
+def test_submitter_hears_in_vietnamese_by_default(make_petition, users, django_capture_on_commit_callbacks):
+    petition = make_petition()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition(petition=petition, to_status="received", actor=users["staff"])
+    assert [m.subject for m in mail.outbox] == [f"Kiến nghị {petition.code}: Đã tiếp nhận"]

@@ -124,6 +124,7 @@ def petitions_for_session(*, session, user) -> QuerySet:
     return (
         Petition.objects.visible_to(user)
         .filter(session=session)
+        .order_by("code")
         .select_related("unit")
         .prefetch_related("topics", Prefetch("assignments", queryset=Assignment.objects.select_related("department")))
     )

@@ -19,6 +19,17 @@ ROLE_PERMISSIONS = {
         "directory.view_topiccategory",
         "directory.view_participantgroup",
         "directory.view_holiday",
+        "dialogues.view_dialoguesession",
+        "dialogues.add_dialoguesession",
+        "dialogues.change_dialoguesession",
+        "dialogues.view_agendaitem",
+        "dialogues.add_agendaitem",
+        "dialogues.change_agendaitem",
+        "dialogues.view_invitation",
+        "dialogues.change_invitation",
+        "dialogues.view_participantattendance",
+        "dialogues.change_participantattendance",
+        "dialogues.view_sessionstatuschange",
         "petitions.view_petition",
         "petitions.change_petition",
         "petitions.view_assignment",
@@ -32,9 +43,20 @@ ROLE_PERMISSIONS = {
         "petitions.add_answertemplate",
         "petitions.change_answertemplate",
     ],
-    Role.BRANCH_LEADER: ["petitions.add_petition", "petitions.view_petition"],
-    # The admin shows them only petitions assigned to their department (PetitionAdmin.get_queryset).
+    # Branch leaders plan their subtree's sessions and submit petitions on the portal pages (not the admin).
+    Role.BRANCH_LEADER: [
+        "dialogues.view_dialoguesession",
+        "dialogues.add_dialoguesession",
+        "dialogues.change_dialoguesession",
+        "dialogues.view_invitation",
+        "petitions.add_petition",
+        "petitions.view_petition",
+    ],
+    # Representatives reply to their own department's invitations and answer the petitions assigned to it
+    # in the admin (PetitionAdmin.get_queryset shows them only those).
     Role.DEPARTMENT_REP: [
+        "dialogues.view_invitation",
+        "dialogues.change_invitation",
         "petitions.view_petition",
         "petitions.change_petition",
         "petitions.view_assignment",

@@ -1,7 +1,15 @@
 from datetime import date
 
+import pytest
+
 from dialogue_portal.directory.models import Holiday
 from dialogue_portal.directory.workdays import add_working_days, working_days_between
+
+
+@pytest.fixture(autouse=True)
+def _own_calendar(db):
+    """Each test states its own holidays."""
+    Holiday.objects.all().delete()
 
 
 def test_add_working_days_skips_weekends(db):

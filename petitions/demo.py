@@ -455,7 +455,12 @@ TEMPLATES = [
 
 
 def seed(context: dict) -> list[str]:
-    """Create the demo petitions once (matched by title); return nothing to print."""
+    """Create the demo petitions once (matched by title), mailing nobody; return nothing to print."""
+    with services.notifications_muted():
+        return _seed(context)
+
+
+def _seed(context: dict) -> list[str]:
     users, units = context["users"], context["units"]
     staff = users["canbo"]
     for title, topic, text in TEMPLATES:

@@ -1,6 +1,8 @@
 """Writes for petitions: intake, the one workflow transition, routing, answers, attachments, merging."""
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,6 +63,25 @@ class StaleEdit(Exception):
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+# Set while loading demo or imported history, so nobody is mailed about it.
+_notifications_muted: ContextVar[bool] = ContextVar("petition_notifications_muted", default=False)
+
+
+@contextmanager
+def notifications_muted():
+    """Run services without queueing any notification (demo data, data migrations)."""
+    token = _notifications_muted.set(True)
+    try:
+        yield
+    finally:
+        _notifications_muted.reset(token)
+
+
+def _queue(task, object_id: int) -> None:
+    """Enqueue a notification task once the transaction commits (nothing on rollback)."""
+    if not _notifications_muted.get():
+        transaction.on_commit(lambda: task.delay(object_id))
 
 
 def search_text_for(petition: Petition) -> str:
@@ -296,7 +317,7 @@ def transition(*, petition: Petition, to_status: str, actor, note: str = "", **f
     )
     from .tasks import notify_status_change
 
-    transaction.on_commit(lambda: notify_status_change.delay(change.pk))
+    _queue(notify_status_change, change.pk)
     return petition
 
 
@@ -362,7 +383,7 @@ def assign_petition(*, petition: Petition, actor, routes: Iterable[tuple], note:
     from .tasks import notify_assignment
 
     for assignment in made:
-        transaction.on_commit(lambda pk=assignment.pk: notify_assignment.delay(pk))
+        _queue(notify_assignment, assignment.pk)
     return made
 
 
@@ -423,7 +444,7 @@ def answer_assignment(
     if is_new:
         from .tasks import notify_answer
 
-        transaction.on_commit(lambda: notify_answer.delay(answer.pk))
+        _queue(notify_answer, answer.pk)
     return answer
 
 

@@ -170,6 +170,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dialogues.tasks.send_session_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "petitions-overdue-reminders": {
+        "task": "petitions.tasks.send_overdue_reminders",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
+    },
 }
 
 if REDIS_URL:

@@ -87,11 +87,19 @@ class Traffic:
     """What a page asked for: requests to other hosts, and the bytes each response carried on the wire."""
 
     def __init__(self, page, base_url):
+        self.page = page
         self.base_url = base_url
         self.foreign: list[str] = []
         self.responses: list = []
         page.on("request", self._request)
-        page.on("response", self.responses.append)
+        page.on("response", self._response)
+
+    def stop(self):
+        self.page.remove_listener("request", self._request)
+        self.page.remove_listener("response", self._response)
+
+    def _response(self, response):
+        self.responses.append(response)
 
     def _request(self, request):
         if not request.url.startswith((self.base_url, "data:", "blob:")):

@@ -120,3 +120,12 @@ def test_outcomes_page_on_demo_data_shows_no_personal_data(client, db):
         personal |= {full_name, phone}
     leaked = sorted(value for value in personal - {""} if value in html)
     assert leaked == []
+
+
+def test_outcomes_page_counts_petitions_with_vietnamese_digit_grouping(client, units, departments, monkeypatch):
+    make_petition(units, departments, 1)
+    monkeypatch.setattr("django.core.paginator.Paginator.count", 1234)
+
+    html = client.get(URL).content.decode()
+
+    assert "1.234 ý kiến, kiến nghị được công khai" in html

@@ -19,6 +19,12 @@ MAIN_PAGES = [
     MainPage("home-department-rep", "/", "so_ldtbxh"),
     MainPage("home-administrator", "/", "admin"),
     MainPage("password-change", "/accounts/password/", "gio_linh"),
+    MainPage("petition-list-branch-leader", "/petitions/", "gio_linh"),
+    MainPage("petition-create", "/petitions/new/", "gio_linh"),
+    MainPage("petition-import", "/petitions/import/", "gio_linh"),
+    MainPage("petition-list-staff", "/petitions/", "canbo"),
+    MainPage("petition-triage", "/petitions/triage/", "canbo"),
+    MainPage("petition-detail-staff", "/petitions/1/", "canbo"),
     MainPage("admin-index-department-rep", "/admin/", "so_ldtbxh"),
     MainPage("admin-index-administrator", "/admin/", "admin"),
 ]

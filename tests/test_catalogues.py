@@ -12,7 +12,11 @@ from django.conf import settings
 BASE = Path(settings.BASE_DIR)
 LANGUAGES = ["vi", "en"]
 # Apps that keep their own catalogue (a locale/ folder beside their code); the rest use the top-level locale/.
-APP_DIRS = sorted(p.parent.name for p in BASE.glob("*/locale") if p.parent.name != "locale")
+APP_DIRS = sorted(
+    str(p.parent.relative_to(BASE))
+    for p in BASE.glob("**/locale")
+    if p.parent != BASE and not {".venv", "node_modules", "staticfiles"} & set(p.parts)
+)
 NOT_SOURCE = [".venv", "tests", "bench", "media", "staticfiles", "test-artifacts", "node_modules"]
 CATALOGUES = [BASE / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in LANGUAGES] + [
     BASE / app / "locale" / lang / "LC_MESSAGES" / "django.po" for app in APP_DIRS for lang in LANGUAGES

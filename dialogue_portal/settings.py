@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "dialogues",
     "petitions",
     "reports",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIN
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "public.errors.csrf_failure"
 # No script of ours reads the CSRF cookie (forms carry the token), so scripts need not see it.
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE

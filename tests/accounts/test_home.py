@@ -54,3 +54,9 @@ def test_revoked_role_takes_effect_on_next_request(client_for, users):
     assert "Cán bộ tỉnh" in c.get(reverse("home")).content.decode()
     users["staff"].groups.clear()
     assert "chưa được phân vai trò" in c.get(reverse("home")).content.decode()
+
+
+def test_pages_stay_vietnamese_for_an_english_browser(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng nhập" in response.content.decode()
+    assert response["Content-Language"] == "vi"

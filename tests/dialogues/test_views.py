@@ -341,9 +341,11 @@ def test_pages_speak_english_when_asked(client_for, make_session):
     session = make_session(unit="a1", status=SessionStatus.PLANNED)
     client = client_for("staff")
 
-    listing = client.get(reverse("dialogues:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    detail = client.get(reverse("dialogues:detail", args=[session.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    listing = client.get(reverse("dialogues:list")).content.decode()
+    detail = client.get(reverse("dialogues:detail", args=[session.pk])).content.decode()
 
     assert "Dialogue sessions" in listing
     assert "Send the invitations" in detail
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
     assert "Gửi giấy mời" in client.get(reverse("dialogues:detail", args=[session.pk])).content.decode()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from reports.scope import ScopeUser
@@ -115,11 +116,12 @@ class RowExporter(Exporter):
         for title, rows in self.iterate_sheets():
             sheet = workbook.create_sheet(title=title)
             for index, row in enumerate(rows):
-                cells = [_xlsx_cell(sheet, value) for value in row]
                 if index == 0:
+                    cells = [WriteOnlyCell(sheet, value=str(plain(value))) for value in row]
                     for cell in cells:
                         cell.font = bold
                 else:
+                    cells = [_xlsx_cell(sheet, value) for value in row]
                     written += 1
                     if written % PROGRESS_EVERY == 0:
                         progress(written, total)
@@ -139,19 +141,28 @@ def _csv_value(value):
 
 
 def _xlsx_cell(sheet, value):
+    """A plain value where openpyxl stores it faithfully; a styled cell only where it must be."""
     value = plain(value)
-    cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
+        # Control characters make an .xlsx file unreadable; they carry no meaning in a petition.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if not value.startswith(FORMULA_START):
+            return value
         # Always text: openpyxl would store "=..." as a formula; the quote prefix keeps Excel from
         # re-reading "+", "-", "@" as one when the cell is edited.
+        cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
-        if value.startswith(FORMULA_START):
-            cell.quotePrefix = True
-    elif isinstance(value, datetime.datetime):
+        cell.quotePrefix = True
+        return cell
+    if isinstance(value, datetime.datetime):
+        cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD/MM/YYYY HH:MM"
-    elif isinstance(value, datetime.date):
+        return cell
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD/MM/YYYY"
-    return cell
+        return cell
+    return value
 
 
 class DocumentExporter(Exporter):

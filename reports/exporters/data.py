@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from dialogues.models import DialogueSession, SessionStatus
-from petitions.models import Assignment, Petition
+from petitions.models import Assignment, Petition, PetitionKind, PetitionStatus
 from reports.filters import PetitionFilter
 
 from .base import RowExporter
@@ -53,6 +53,9 @@ class PetitionListExporter(RowExporter):
             _("Submitted at"),
         ]
         hide_people = self.scope.get("kind") == "department"
+        # Labels translated once, not once per row.
+        kinds = {value: str(label) for value, label in PetitionKind.choices}
+        statuses = {value: str(label) for value, label in PetitionStatus.choices}
         rows = (
             self.queryset()
             .select_related("unit", "session")
@@ -69,7 +72,7 @@ class PetitionListExporter(RowExporter):
             petitioner = "" if petition.is_anonymous and hide_people else petition.petitioner_name
             yield [
                 petition.code,
-                petition.get_kind_display(),
+                kinds.get(petition.kind, petition.kind),
                 petition.title,
                 petition.content,
                 ", ".join(topic.name for topic in petition.topics.all()),
@@ -77,7 +80,7 @@ class PetitionListExporter(RowExporter):
                 petitioner,
                 petition.supporters_count,
                 petition.session.title if petition.session else "",
-                petition.get_status_display(),
+                statuses.get(petition.status, petition.status),
                 ", ".join(a.department.name for a in assignments),
                 min((a.due_date for a in assignments), default=None),
                 "\n".join(f"{a.department.name}: {a.answer.text}" for a in assignments if _has_answer(a)),

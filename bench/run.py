@@ -46,7 +46,20 @@ def size_label(n):
 
 
 def psql(sql, database="postgres"):
-    subprocess.run(["psql", f"{PG}/{database}", "-qX", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True)
+    subprocess.run(
+        [
+            "psql",
+            f"{PG}/{database}",
+            "-qX",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            "SET client_min_messages = warning",
+            "-c",
+            sql,
+        ],
+        check=True,
+    )
 
 
 def scalar(sql, database):
@@ -80,7 +93,6 @@ def run_json(args, env):
 
 def prepare_databases(sizes, sessions, reuse):
     """Migrate the template, then create and fill portal_bench_<size> from it. Returns generation reports."""
-    template = f"{PREFIX}_tpl"
     reports = {}
     wanted = {n: f"{PREFIX}_{size_label(n)}" for n in sizes}
     reusable = {
@@ -91,22 +103,34 @@ def prepare_databases(sizes, sessions, reuse):
         subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=django_env(db), check=True)
         reports[n] = {"reused": True}
     todo = {n: db for n, db in wanted.items() if n not in reusable}
-    if not todo:
-        return reports, wanted
-    log(f"migrating template database {template}")
-    psql(f"DROP DATABASE IF EXISTS {template}")
-    psql(f"CREATE DATABASE {template}")
-    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=django_env(template), check=True)
+    if todo:
+        ensure_template()
     for n, db in todo.items():
-        psql(f"DROP DATABASE IF EXISTS {db}")
-        psql(f"CREATE DATABASE {db} TEMPLATE {template}")
-        log(f"generating {n} petitions into {db}")
-        started = time.perf_counter()
-        report = run_json(["-m", "bench.datagen", "--petitions", str(n), "--sessions", str(sessions)], django_env(db))
-        report["wall_seconds"] = round(time.perf_counter() - started, 1)
-        log(f"  {n} petitions: {report['wall_seconds']} s ({report['seconds']})")
-        reports[n] = report
+        reports[n] = fresh_database(db, n, sessions)
     return reports, wanted
+
+
+def ensure_template():
+    """The migrated, empty database every benchmark database is copied from (migrated in place when it exists)."""
+    template = f"{PREFIX}_tpl"
+    if scalar("SELECT 1", template) != "1":
+        psql(f"CREATE DATABASE {template}")
+    log(f"migrating template database {template}")
+    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=django_env(template), check=True)
+
+
+def fresh_database(db, petitions, sessions):
+    """Drop ``db``, copy it from the template and generate ``petitions``; returns the generator's report."""
+    psql(f"DROP DATABASE IF EXISTS {db}")
+    psql(f"CREATE DATABASE {db} TEMPLATE {PREFIX}_tpl")
+    log(f"generating {petitions} petitions into {db}")
+    started = time.perf_counter()
+    report = run_json(
+        ["-m", "bench.datagen", "--petitions", str(petitions), "--sessions", str(sessions)], django_env(db)
+    )
+    report["wall_seconds"] = round(time.perf_counter() - started, 1)
+    log(f"  {petitions} petitions: {report['wall_seconds']} s ({report['seconds']})")
+    return report
 
 
 def free_port():
@@ -118,10 +142,11 @@ def free_port():
 class Server:
     """gunicorn with production settings on 127.0.0.1, one per database."""
 
-    def __init__(self, database, workers, prefix):
+    def __init__(self, database, workers, prefix, database_url=None):
         self.database, self.port = database, free_port()
         env = django_env(
             database,
+            **({"DATABASE_URL": database_url} if database_url else {}),
             STATIC_MANIFEST="true",
             WHITENOISE_USE_FINDERS="false",
             SESSION_COOKIE_SECURE="false",

@@ -31,7 +31,7 @@ LOCAL = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
 STATUS_CHAIN = ["draft", "submitted", "received", "assigned", "answered", "resolved", "closed"]
 SIDE_EXITS = {"returned": "submitted", "rejected": "received", "merged": "received", "forwarded": "received"}
 OLD_WEIGHTS = {
-    "assigned": 6,
+    "assigned": 1,
     "answered": 18,
     "resolved": 35,
     "closed": 25,
@@ -273,6 +273,7 @@ def generate(*, petitions: int, sessions: int = 2000, seed: int = 7) -> dict:
             for _name, definition in indexes:
                 cursor.execute(definition)
         timings["rebuild indexes"] = time.perf_counter() - t
+        _continue_numbering(numbers)
         from django.apps import apps
         from django.core.management.color import no_style
 
@@ -661,6 +662,18 @@ def _petition_chunk(
         (pm.Answer, answer_cols, answers),
         (pm.Answer.history.model, [*answer_cols, *HISTORY_COLUMNS], answer_history),
     ]
+
+
+def _continue_numbering(numbers):
+    """New petitions continue each year's numbering after the generated ones (when the model keeps a counter)."""
+    from django.apps import apps
+
+    try:
+        counter = apps.get_model("petitions", "PetitionCounter")
+    except LookupError:
+        return
+    for year, last in numbers.items():
+        counter.objects.update_or_create(year=year, defaults={"last_number": last})
 
 
 def _next_id(model):

@@ -85,7 +85,9 @@ def probe():
     from django.utils import timezone
 
     from dialogue_portal.accounts.models import User
+    from dialogue_portal.accounts.services import sync_roles
 
+    sync_roles()  # a reused database gets the permissions of apps merged since it was generated
     clients, cookies = {}, {}
     for username in (STAFF, REP):
         client = Client()

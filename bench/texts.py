@@ -228,9 +228,10 @@ TOPIC_TEXT = {
     ),
 }
 
-# A rare phrase, put in one petition in two thousand: the benchmark's "rare word" search.
-RARE_SENTENCE = "Tổ hợp tác nuôi cá chình ở vùng đầm phá cần được hỗ trợ con giống."
-RARE_QUERY = "ca chinh"
+# A rare word, put in one petition in two thousand: the benchmark's "rare word" search. Search matches
+# each folded word as a substring, so the word must be rare once folded ("rươi" → "ruoi").
+RARE_SENTENCE = "Tổ hợp tác khai thác rươi ở vùng đầm phá cần được hỗ trợ con giống."
+RARE_QUERY = "ruoi"
 COMMON_QUERY = "vay von"
 
 CLOSING = [

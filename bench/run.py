@@ -293,15 +293,21 @@ def measure_throughput(server, probe, clients, seconds, keys=None):
 
 
 def measure_exports(databases, big):
-    """Time and peak memory of the reports helper's exports (bench/export_bench.py), when it exists."""
+    """Time and peak memory of each export in bench/export_bench.py (reports helper), when it exists.
+
+    Each export runs in a fresh process (bench/exports.py) at 10,000 and at ``big`` petitions.
+    """
     if not (ROOT / "bench" / "export_bench.py").exists():
         return None
+    env = django_env(databases[big])
     results = []
-    for n in sorted({min(10_000, big), big}):
-        try:
-            results.extend(run_json(["-m", "bench.export_bench", "--limit", str(n)], django_env(databases[big])))
-        except SystemExit as error:
-            results.append({"limit": n, "error": str(error)})
+    for function in run_json(["-m", "bench.exports", "--list"], env):
+        for n in sorted({min(10_000, big), big}):
+            try:
+                results.append(run_json(["-m", "bench.exports", "--function", function, "--petitions", str(n)], env))
+            except SystemExit as error:
+                results.append({"format": function.removeprefix("export_"), "petitions": n, "error": str(error)})
+            log(f"  {results[-1]}")
     return results
 
 
@@ -391,12 +397,31 @@ def render(args, reports, probes, latency, throughput, exports, sizes):
     if exports is None:
         lines.append("Not measured: `bench/export_bench.py` (reports helper) is not on this branch yet.")
     else:
-        lines += ["| export | petitions | seconds | peak memory MB |", "|---|---:|---:|---:|"]
+        lines += [
+            "| export | petitions | seconds | peak memory MB (process) | before the export MB | time ratio |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        first = {}
         for e in exports:
             if "error" in e:
-                lines.append(f"| {e.get('format', '?')} | {e['limit']:,} | failed: {e['error']} | |")
-            else:
-                lines.append(f"| {e['format']} | {e['petitions']:,} | {e['seconds']:.1f} | {e['peak_mb']:.0f} |")
+                lines.append(f"| {e['format']} | {e['petitions']:,} | failed: {e['error']} | | | |")
+                continue
+            ratio = ""
+            if e["format"] in first and e["petitions"] > first[e["format"]]["petitions"]:
+                r = e["seconds"] / first[e["format"]]["seconds"]
+                ratio = f"{r:.1f}× {'✅' if r <= 11 else '❌'} (≤ 11×)"
+                if r > 11:
+                    verdicts.append(
+                        f"- {e['format']} export: {r:.1f}× the time at {first[e['format']]['petitions']:,}."
+                    )
+            first.setdefault(e["format"], e)
+            memory = f"{e['peak_mb']:.0f} {'✅' if e['peak_mb'] < 300 else '❌'}"
+            if e["peak_mb"] >= 300:
+                verdicts.append(
+                    f"- {e['format']} export at {e['petitions']:,}: peak {e['peak_mb']:.0f} MB (target < 300)."
+                )
+            before = f"{e['baseline_mb']:.0f}"
+            lines.append(f"| {e['format']} | {e['petitions']:,} | {e['seconds']:.1f} | {memory} | {before} | {ratio} |")
     lines += ["", "## Targets not met", ""]
     lines += verdicts or ["None: every target above is met."]
     analysis = ROOT / "bench" / "analysis.md"

@@ -434,7 +434,7 @@ def summary(report) -> str:
 
 
 def main(argv=None):
-    from bench.run import PG, PREFIX, REDIS, Server, ensure_template, fresh_database, log
+    from bench.run import PG, PREFIX, REDIS, Server, collectstatic, ensure_template, fresh_database, log
 
     parser = argparse.ArgumentParser(description="20 simulated users against gunicorn on PostgreSQL (loopback).")
     parser.add_argument("--duration", type=int, default=30, help="seconds, at most 60")
@@ -445,6 +445,7 @@ def main(argv=None):
     database = f"{PREFIX}_load"
     ensure_template()
     fresh_database(database, args.petitions, 200)
+    collectstatic(database)
     import subprocess
 
     subprocess.run(["redis-cli", "-u", REDIS, "flushdb"], capture_output=True, check=False)

@@ -133,6 +133,17 @@ def fresh_database(db, petitions, sessions):
     return report
 
 
+def collectstatic(database):
+    """Hashed, compressed static files, as production serves them (the servers run with STATIC_MANIFEST)."""
+    log("collectstatic (hashed names, as in production)")
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=django_env(database, STATIC_MANIFEST="true"),
+        check=True,
+    )
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -447,13 +458,7 @@ def main(argv=None):
     sizes = [args.small, args.petitions]
 
     reports, databases = prepare_databases(sizes, args.sessions, args.reuse)
-    log("collectstatic (hashed names, as in production)")
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=django_env(databases[args.small], STATIC_MANIFEST="true"),
-        check=True,
-    )
+    collectstatic(databases[args.small])
     subprocess.run(["redis-cli", "-u", REDIS, "flushdb"], capture_output=True, check=False)
     probes = {}
     for n in sizes:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from bench.load import psycopg_counter, run_load, summary
-from bench.run import Server
+from bench.run import Server, collectstatic
 
 from .conftest import database_url
 
@@ -21,6 +21,7 @@ def _has(name):
 
 
 def test_twenty_users_at_once_get_no_server_error_and_lose_no_petition(bench_data):
+    collectstatic(settings.DATABASES["default"]["NAME"])
     server = Server(settings.DATABASES["default"]["NAME"], 2, "loadtest", database_url=database_url())
     try:
         server.wait()

@@ -281,7 +281,7 @@ def staff(browser, username, run, deadline, rng):
         status_form = next((f for f in forms if f.action.endswith(f"/petitions/{pk}/status/")), None)
         if status_form and (choice := status_form.field("to_status")):
             options = [o for o in choice["options"] if o]
-            target = "received" if "received" in options else (options[0] if options else None)
+            target = "received" if "received" in options else None  # triage receives; it does not reject
             if target:
                 browser.post(
                     status_form.action, fill(status_form, {"to_status": target, "note": "Tiếp nhận (thử tải)"})
@@ -298,10 +298,11 @@ def staff(browser, username, run, deadline, rng):
 def _assign_overrides(form, rng):
     """Tick one department in whatever shape the routing form takes (checkboxes or a select)."""
     overrides = {"note": "Chuyển thử tải"}
+    boxes = [f for f in form.fields if f["type"] == "checkbox" and "department" in f["name"]]
+    if boxes:
+        overrides[boxes[0]["name"]] = rng.choice(boxes)["value"]
+        return overrides
     for f in form.fields:
-        if f["type"] == "checkbox" and not any(k in f["name"] for k in ("notify", "archive")):
-            overrides[f["name"]] = True
-            break
         if f["type"] == "select" and f["options"] and "department" in f["name"]:
             overrides[f["name"]] = next(o for o in f["options"] if o)
             break
@@ -311,12 +312,13 @@ def _assign_overrides(form, rng):
 def rep(browser, username, run, deadline, rng):
     changelist = "/admin/petitions/petition/"
     while time.time() < deadline:
-        status, _, page = browser.get(f"{changelist}?o=-1")
-        ids = sorted({int(m) for m in re.findall(r'href="/admin/petitions/petition/(\d+)/change/', page)})
+        status, _, page = browser.get(changelist)  # the admin lists what waits for an answer first
+        found = re.findall(r'href="/admin/petitions/petition/(\d+)/change/', page)
+        ids = list(dict.fromkeys(int(m) for m in found))
         if status != 200 or not ids:
             time.sleep(1)
             continue
-        pk = rng.choice(ids[:20])
+        pk = rng.choice(ids[:10])
         url = f"{changelist}{pk}/change/"
         status, _, page = browser.get(url)
         form = next((f for f in parse(page).forms if f.field("csrfmiddlewaretoken") and f.method == "post"), None)

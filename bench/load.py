@@ -321,8 +321,8 @@ def rep(browser, username, run, deadline, rng):
         pk = rng.choice(ids[:10])
         url = f"{changelist}{pk}/change/"
         status, _, page = browser.get(url)
-        form = next((f for f in parse(page).forms if f.field("csrfmiddlewaretoken") and f.method == "post"), None)
-        if status == 200 and form and any(f["name"].endswith("answer_text") for f in form.fields):
+        form = next((f for f in parse(page).forms if any(x["name"].endswith("answer_text") for x in f.fields)), None)
+        if status == 200 and form:
             overrides = {
                 "answer_text": f"Sở đã tiếp thu (trả lời thử tải của {username}).",
                 "answer_method": "in_writing",

@@ -53,5 +53,6 @@ clean:
 
 # Refresh the catalogues: project-wide strings in locale/, each app's in <app>/locale/.
 catalogues: install
-	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore='dialogues/*' --ignore='petitions/*' --ignore='tests/*' --ignore='bench/*'
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore='dialogues/*' --ignore='petitions/*' --ignore='dialogue_portal/audit/*' --ignore='tests/*' --ignore='bench/*'
 	for app in dialogues petitions; do (cd $$app && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete); done
+	cd dialogue_portal/audit && ../../$(PY) ../../manage.py makemessages -l vi -l en --no-obsolete

@@ -4,9 +4,11 @@ Every variable is listed with its default in `.env.example`. Unset, the portal
 runs embedded: SQLite, Celery tasks in-process, mail printed to the console.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +35,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_celery_beat",
+    "axes",
+    "dialogue_portal.audit",
     "dialogue_portal.directory",
     "dialogue_portal.accounts",
     "dialogues",
@@ -49,7 +53,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "dialogue_portal.audit.middleware.PortalCSPMiddleware",
+    "dialogue_portal.audit.middleware.NoStoreForUsersMiddleware",
+    "dialogue_portal.audit.middleware.AuditMiddleware",
+    "dialogue_portal.audit.middleware.StaffIdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a refused login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dialogue_portal.urls"
@@ -87,6 +97,9 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -181,14 +194,54 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF cookie (forms carry the token), so scripts need not see it.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# Staff, administrators and department representatives are logged out after this long without a request.
+STAFF_IDLE_TIMEOUT_MINUTES = env.int("STAFF_IDLE_TIMEOUT_MINUTES", default=30)
+# Trusted proxies in front of the portal that append to X-Forwarded-For (for the client's address).
+PROXY_COUNT = env.int("PROXY_COUNT", default=1 if SECURE_PROXY_SSL_HEADER else 0)
+
+# Scripts run only with the page's nonce (`nonce="{{ request.csp_nonce }}"`); no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [NONCE],
+        "style-src": [SELF],
+        # Bootstrap draws its icons (menu button, select arrow) as data: SVG images in its CSS.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Login lock-out (django-axes), kept in the database so every worker process sees it.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+# Either too many failures for one user name, or too many from one address, locks out.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dialogue_portal.audit.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "dialogue_portal.audit.net.client_ip"
+# Successful logins are in the audit log already.
+AXES_DISABLE_ACCESS_LOG = True
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_phone": {"()": "dialogue_portal.audit.masking.MaskPhoneFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_phone"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -40,7 +40,9 @@ def test_replica_url_adds_a_reporting_database():
     assert loaded["databases"] == ["default", "replica"]
 
 
-def test_reports_read_from_the_replica_only_when_there_is_one(settings):
+def test_reports_read_from_the_replica_only_when_there_is_one(monkeypatch):
+    from django.conf import settings
+
     assert reporting_alias() == "default"
-    settings.DATABASES = {**settings.DATABASES, "replica": settings.DATABASES["default"]}
+    monkeypatch.setitem(settings.DATABASES, "replica", settings.DATABASES["default"])
     assert reporting_alias() == "replica"

@@ -114,8 +114,8 @@ def probe():
             started = time.perf_counter()
             response = clients[user].get(url)
             elapsed = time.perf_counter() - started
-        if key == "list" and response.context and response.context.get("paginator"):
-            deep_page = max(1, response.context["paginator"].num_pages // 2)
+        if key == "list":
+            deep_page = _middle_page(response)
         slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default=None)
         pages.append(
             {
@@ -133,6 +133,19 @@ def probe():
             }
         )
     return {"pages": pages, "missing": missing, "cookies": cookies}
+
+
+def _middle_page(response):
+    """The page number halfway through the list, from whatever paginator the view put in its context."""
+    context = response.context
+    if context is None:
+        return None
+    for name in ("paginator", "page_obj", "page"):
+        value = context.get(name)
+        paginator = getattr(value, "paginator", value)
+        if hasattr(paginator, "num_pages"):
+            return max(1, paginator.num_pages // 2)
+    return None
 
 
 def main():

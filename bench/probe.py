@@ -150,6 +150,9 @@ def _middle_page(response):
 
 def main():
     setup_django()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client then records each response's template context
     json.dump(probe(), sys.stdout, ensure_ascii=False)
 
 

@@ -4,7 +4,9 @@ Two tools, for list views (``paginator_class = CappedCountPaginator``) and feeds
 
 - ``CappedCountPaginator`` counts exactly up to ``count_cap`` matching rows — ``COUNT(*)`` over a
   ``LIMIT cap + 1`` subquery, so the cost is bounded whatever the table size — and past the cap shows
-  the planner's estimate (PostgreSQL) flagged as approximate: "about 98,000 petitions".
+  the planner's estimate (PostgreSQL) flagged as approximate: "about 98,000 petitions". When only a
+  few rows match (a rare search word), it fetches the page by primary key rather than walking the
+  sort index through the whole table.
 - ``keyset_page`` pages by the sort key instead of OFFSET ("newer than this row"), so page 10,000
   costs what page 1 costs. Use it for "next page" navigation over huge lists, exports and feeds.
 """
@@ -37,6 +39,10 @@ class CappedCountPaginator(Paginator):
     """
 
     count_cap = 10_000
+    # A rare search word or a narrow filter matches a few rows spread over the whole table; walking the
+    # sort index to find a page of them reads most of the table. Below this many matches the page is
+    # fetched by primary key instead (the matches come from the filter's own index, unsorted).
+    fetch_by_id_below = 1_000
 
     def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, count_cap=None):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
@@ -64,13 +70,16 @@ class CappedCountPaginator(Paginator):
             raise
 
     def page(self, number):
-        if not self.count_is_estimate:
-            page = super().page(number)
-            if not self.count_is_estimate:
-                return page
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+        top = bottom + self.per_page
+        if not self.count_is_estimate and top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        if hasattr(rows, "query") and not self.count_is_estimate and 0 < self.count <= self.fetch_by_id_below:
+            ids = list(rows.order_by().values_list("pk", flat=True)[: self.fetch_by_id_below])
+            rows = rows.filter(pk__in=ids)
+        return self._get_page(rows[bottom:top], number, self)
 
 
 @dataclass

@@ -65,3 +65,20 @@ def test_keyset_deep_page_costs_one_query(days, django_assert_num_queries):
 def test_keyset_malformed_cursor_starts_from_the_first_page(days, cursor):
     page = keyset_page(days, ordering=("-date", "-pk"), after=cursor, per_page=5)
     assert page.object_list[0].date == date(2030, 2, 26)
+
+
+def test_capped_paginator_fetches_few_matches_by_primary_key(days, django_assert_num_queries):
+    few = days.filter(name__in=["Ngày 3", "Ngày 30", "Ngày 50"])
+    paginator = CappedCountPaginator(few, 2)
+    with django_assert_num_queries(3):  # count, ids, page
+        rows = list(paginator.page(1))
+    assert [h.name for h in rows] == ["Ngày 50", "Ngày 30"]
+    assert [h.name for h in paginator.page(2)] == ["Ngày 3"]
+
+
+def test_capped_paginator_pages_many_matches_in_one_query(days, django_assert_num_queries):
+    paginator = CappedCountPaginator(days, 10, count_cap=100)
+    paginator.fetch_by_id_below = 20
+    assert paginator.count == 57
+    with django_assert_num_queries(1):
+        assert len(list(paginator.page(6))) == 7

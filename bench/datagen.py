@@ -235,7 +235,7 @@ def generate(*, petitions: int, sessions: int = 2000, seed: int = 7) -> dict:
             for code, (titles, sentences) in texts.TOPIC_TEXT.items()
         }
         folded_closing = [fold(s) for s in texts.CLOSING]
-        folded_rare = fold(texts.RARE_SENTENCE)
+        folded_rare = (fold(texts.RARE_SENTENCE), fold(texts.RARE_COMMON_TRIGRAMS_SENTENCE))
         created = spread(rng, petitions, datetime(2024, 1, 2, 1, tzinfo=UTC), now - timedelta(hours=2))
         sorted_starts = [s for s, _ in session_starts["order"]]
         sorted_ids = [i for _, i in session_starts["order"]]
@@ -522,7 +522,10 @@ def _petition_chunk(
         f_parts = [f_sentences[i] for i in picks]
         if pid % RARE_EVERY == 7:
             parts.append(texts.RARE_SENTENCE)
-            f_parts.append(folded_rare)
+            f_parts.append(folded_rare[0])
+        elif pid % RARE_EVERY == 8:
+            parts.append(texts.RARE_COMMON_TRIGRAMS_SENTENCE)
+            f_parts.append(folded_rare[1])
         parts.append(texts.CLOSING[ci])
         f_parts.append(folded_closing[ci])
         title = f"{titles[ti]} tại {unit.name.replace('Hội LHPN ', '')}"

@@ -10,7 +10,7 @@ import time
 from urllib.parse import urlencode
 
 from .datagen import SPECIAL_PETITION_ID, SPECIAL_SESSION_ID, setup_django
-from .texts import COMMON_QUERY, RARE_QUERY
+from .texts import COMMON_QUERY, RARE_COMMON_TRIGRAMS_QUERY, RARE_QUERY
 
 STAFF, REP = "canbo", "so_ldtbxh"
 
@@ -53,7 +53,24 @@ def page_specs(now):
             STAFF,
             "search",
         ),
-        ("search_rare", f"Search, rare words «{RARE_QUERY}»", "petitions:list", [], {"q": RARE_QUERY}, STAFF, "search"),
+        (
+            "search_rare",
+            f"Search, a rare word «{RARE_QUERY}»",
+            "petitions:list",
+            [],
+            {"q": RARE_QUERY},
+            STAFF,
+            "search",
+        ),
+        (
+            "search_rare_common_trigrams",
+            f"Search, a rare word of common trigrams «{RARE_COMMON_TRIGRAMS_QUERY}»",
+            "petitions:list",
+            [],
+            {"q": RARE_COMMON_TRIGRAMS_QUERY},
+            STAFF,
+            "search",
+        ),
         ("petition_detail", "Petition detail", "petitions:detail", [SPECIAL_PETITION_ID], {}, STAFF, "detail"),
         (
             "session_detail",

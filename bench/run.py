@@ -383,7 +383,7 @@ def render(args, reports, probes, latency, throughput, exports, sizes):
                 f"- {page['label']}: {ratio_size:.2f}× the same page at {small:,} (target ≤ {SIZE_TARGET}×)."
             )
     if "list" in latency[big]:
-        for key in ("search_common", "search_rare"):
+        for key in ("search_common", "search_rare", "search_rare_common_trigrams"):
             if key in latency[big]:
                 ratio = latency[big][key]["median"] / latency[big]["list"]["median"]
                 lines.append("")

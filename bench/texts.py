@@ -228,10 +228,14 @@ TOPIC_TEXT = {
     ),
 }
 
-# A rare word, put in one petition in two thousand: the benchmark's "rare word" search. Search matches
-# each folded word as a substring, so the word must be rare once folded ("rươi" → "ruoi").
-RARE_SENTENCE = "Tổ hợp tác khai thác rươi ở vùng đầm phá cần được hỗ trợ con giống."
-RARE_QUERY = "ruoi"
+# Rare words, each put in one petition in two thousand: the benchmark's rare-word searches. Search
+# matches each folded word as a substring through a trigram index, so what makes a search cheap is
+# rare *trigrams*: "gấc" → "gac" is one rare trigram; "rươi" → "ruoi" is a rare word made of common
+# trigrams ("ruo" as in "trường", "uoi" as in "người"), which the index cannot narrow down.
+RARE_SENTENCE = "Tổ hợp tác trồng gấc của chị em cần được hỗ trợ tiêu thụ sản phẩm."
+RARE_QUERY = "gac"
+RARE_COMMON_TRIGRAMS_SENTENCE = "Tổ hợp tác khai thác rươi ở vùng đầm phá cần được hỗ trợ con giống."
+RARE_COMMON_TRIGRAMS_QUERY = "ruoi"
 COMMON_QUERY = "vay von"
 
 CLOSING = [

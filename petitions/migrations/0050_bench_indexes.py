@@ -8,6 +8,8 @@ Built CONCURRENTLY so applying this to a live table does not block writes.
   filter are answered from the index alone.
 - (due_date, petition_id) WHERE status = 'pending': "overdue" (pending and past due) — the home card
   count, the list flag and filter — reads only the pending rows, from the index alone.
+- (unit_id, status) on petitions: the list filtered by a district (its units) and a status reads
+  just the matching rows of each unit instead of AND-ing two large bitmaps once per unit.
 """
 
 from django.db import migrations
@@ -15,6 +17,7 @@ from django.db import migrations
 INDEXES = {
     "petition_assignment_dept_petition": "ON petitions_assignment (department_id, petition_id)",
     "petition_assignment_pending_due": "ON petitions_assignment (due_date, petition_id) WHERE status = 'pending'",
+    "petition_unit_status": "ON petitions_petition (unit_id, status)",
 }
 
 

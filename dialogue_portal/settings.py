@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -162,6 +163,10 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Hội LHPN tỉnh <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in mails and calendar files.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+# Invited departments are reminded this many days before a session.
+SESSION_REMINDER_DAYS = env.int("SESSION_REMINDER_DAYS", default=3)
 
 # Celery and cache: with REDIS_URL, Redis is broker, result store and cache;
 # without, tasks run in-process and the cache is per-process memory.
@@ -179,6 +184,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Entries here are copied into django-celery-beat's database schedule when beat starts.
+CELERY_BEAT_SCHEDULE = {
+    "dialogues-session-reminders": {
+        "task": "dialogues.tasks.send_session_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class SessionStatus(models.TextChoices):
@@ -68,6 +69,7 @@ class DialogueSession(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = DialogueSessionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
 
     class Meta:
         verbose_name = _("dialogue session (hội nghị đối thoại)")
@@ -78,7 +80,11 @@ class DialogueSession(models.Model):
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
             ),
         ]
-        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["starts_at"]),
+            models.Index(fields=["status", "starts_at"]),
+            models.Index(fields=["host_unit", "starts_at"]),
+        ]
 
     def __str__(self):
         return self.title
@@ -161,6 +167,8 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     responded_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("invitation")

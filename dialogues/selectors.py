@@ -1,3 +1,150 @@
+"""Reads for dialogue sessions: permission-aware querysets, statistics and home cards."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import AgendaItem, DialogueSession, Invitation, SessionStatus, SessionStatusChange
+
+HELD_STATES = (SessionStatus.HELD, SessionStatus.SUMMARY_SENT)
+
+
+def sessions_visible_to(user, *, include_archived: bool = False):
+    """Sessions ``user`` may see, with the host unit joined (one query per page of rows)."""
+    qs = DialogueSession.objects.visible_to(user).select_related("host_unit")
+    if not include_archived:
+        qs = qs.filter(is_archived=False)
+    return qs
+
+
+def sessions_between(user, start, end):
+    """Visible, unarchived sessions overlapping [start, end), in time order: calendars and feeds."""
+    return sessions_visible_to(user).filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "pk")
+
+
+def upcoming_sessions(user, *, now=None):
+    """Visible sessions not yet over and not cancelled, soonest first, with their agenda."""
+    now = now or timezone.now()
+    return (
+        sessions_visible_to(user)
+        .filter(ends_at__gte=now)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("starts_at", "pk")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter_department")),
+        )
+    )
+
+
+def session_for_detail(user, pk: int) -> DialogueSession:
+    """One visible session with everything its page shows; DoesNotExist when out of scope."""
+    return (
+        DialogueSession.objects.visible_to(user)
+        .select_related("host_unit", "created_by")
+        .prefetch_related(
+            "topics",
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter_department")),
+            Prefetch("invitations", queryset=Invitation.objects.select_related("department")),
+            Prefetch("attendance__group"),
+            Prefetch("status_changes", queryset=SessionStatusChange.objects.select_related("actor")),
+        )
+        .get(pk=pk)
+    )
+
+
+def invitations_visible_to(user):
+    """Invitations ``user`` may see: staff all, branch leaders their subtree's, representatives their department's."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Invitation.objects.none()
+    qs = Invitation.objects.select_related("session__host_unit", "department")
+    if user.is_province_staff:
+        return qs
+    if user.is_department_rep:
+        return qs.filter(department_id=user.department_id)
+    if user.is_branch_leader:
+        return qs.filter(session__host_unit__path__startswith=user.unit.path)
+    return qs.none()
+
+
+def held_per_unit_per_year(user):
+    """Rows (unit name, level, year, count) of sessions held, for the statistics page."""
+    return (
+        sessions_visible_to(user)
+        .filter(status__in=HELD_STATES)
+        .annotate(year=ExtractYear("starts_at"))
+        .values("host_unit__name", "host_unit__level", "host_unit__path", "year")
+        .annotate(count=Count("pk"))
+        .order_by("-year", "host_unit__path")
+    )
+
+
+def department_attendance(user):
+    """Per department: invitations to held sessions, how many recorded, attended; and the rate."""
+    held = sessions_visible_to(user).filter(status__in=HELD_STATES).values("pk")
+    rows = (
+        Invitation.objects.filter(session__in=held)
+        .values("department__name", "department__sort_order")
+        .annotate(
+            invited=Count("pk"),
+            recorded=Count("pk", filter=Q(attended__isnull=False)),
+            attended=Count("pk", filter=Q(attended=True)),
+        )
+        .order_by("department__sort_order", "department__name")
+    )
+    result = []
+    for row in rows:
+        row["rate"] = round(100 * row["attended"] / row["recorded"]) if row["recorded"] else None
+        result.append(row)
+    return result
+
+
 def home_cards(user) -> list[dict]:
     """What this app asks of ``user`` next, as home-page cards."""
-    return []
+    if not user.is_authenticated:
+        return []
+    now = timezone.now()
+    visible = sessions_visible_to(user)
+    cards = []
+    soon = visible.filter(starts_at__gte=now, starts_at__lt=now + timedelta(days=30)).exclude(
+        status=SessionStatus.CANCELLED
+    )
+    cards.append(
+        {
+            "title": _("Dialogues in the next 30 days"),
+            "value": soon.count(),
+            "note": _("Planned and invited sessions you can see."),
+            "url": reverse("dialogues:agenda"),
+            "link_text": _("Open the agenda"),
+            "level": "info",
+        }
+    )
+    if user.is_department_rep:
+        pending = invitations_visible_to(user).filter(state="pending", session__starts_at__gte=now).count()
+        cards.append(
+            {
+                "title": _("Invitations waiting for your reply"),
+                "value": pending,
+                "note": _("Confirm, decline or name who attends."),
+                "url": reverse("admin:dialogues_invitation_changelist"),
+                "link_text": _("Reply in the admin panel"),
+                "level": "warning" if pending else "info",
+            }
+        )
+    elif user.is_province_staff or user.is_branch_leader:
+        undone = visible.filter(status=SessionStatus.INVITATIONS_SENT, ends_at__lt=now).count()
+        if undone:
+            cards.append(
+                {
+                    "title": _("Sessions to close"),
+                    "value": undone,
+                    "note": _("Over, but not yet marked as held: record attendance and minutes."),
+                    "url": reverse("dialogues:list") + "?status=invitations_sent",
+                    "link_text": _("Open the list"),
+                    "level": "warning",
+                }
+            )
+    return cards

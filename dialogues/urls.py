@@ -1,3 +1,26 @@
+from django.urls import path
+
+from . import views
+
 app_name = "dialogues"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.session_list, name="list"),
+    path("calendar/", views.session_calendar_view, name="calendar"),
+    path("agenda/", views.agenda, name="agenda"),
+    path("statistics/", views.statistics, name="stats"),
+    path("new/", views.session_create, name="create"),
+    path("feed/rotate/", views.rotate_feed, name="rotate_feed"),
+    path("feed/<str:token>.ics", views.feed, name="feed"),
+    path("<int:pk>/", views.session_detail, name="detail"),
+    path("<int:pk>/edit/", views.session_edit, name="edit"),
+    path("<int:pk>/ics/", views.session_ics, name="ics"),
+    path("<int:pk>/status/<str:to_status>/", views.session_transition, name="transition"),
+    path("<int:pk>/agenda/add/", views.agenda_add, name="agenda_add"),
+    path("<int:pk>/agenda/reorder/", views.agenda_reorder, name="agenda_reorder"),
+    path("<int:pk>/agenda/<int:item_pk>/remove/", views.agenda_remove, name="agenda_remove"),
+    path("<int:pk>/agenda/<int:item_pk>/<str:direction>/", views.agenda_move, name="agenda_move"),
+    path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/minutes/", views.minutes, name="minutes"),
+    path("<int:pk>/archive/", views.archive, name="archive"),
+]

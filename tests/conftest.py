@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 
 from dialogue_portal.accounts.roles import Role
 from dialogue_portal.accounts.services import create_user, sync_roles
@@ -43,10 +44,20 @@ def _eager_celery(settings):
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load reference data and roles once per test database, not once per test."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+        sync_roles()
+
+
 @pytest.fixture
 def reference(db):
-    load_reference_data()
-    sync_roles()
+    # Transactional tests flush the database; load again only then.
+    if not Group.objects.filter(name=Role.ADMINISTRATOR).exists() or not Department.objects.exists():
+        load_reference_data()
+        sync_roles()
 
 
 @pytest.fixture
@@ -105,6 +116,8 @@ def client_for(client, users):
             return Client()
         c = Client()
         c.force_login(users[name])
+        # One request first, so the idle-timeout stamp is set and counted pages measure only themselves.
+        c.get("/ping/")
         return c
 
     return make

@@ -19,8 +19,29 @@ ROLE_PERMISSIONS = {
         "directory.view_topiccategory",
         "directory.view_participantgroup",
         "directory.view_holiday",
+        "dialogues.view_dialoguesession",
+        "dialogues.add_dialoguesession",
+        "dialogues.change_dialoguesession",
+        "dialogues.view_agendaitem",
+        "dialogues.add_agendaitem",
+        "dialogues.change_agendaitem",
+        "dialogues.view_invitation",
+        "dialogues.change_invitation",
+        "dialogues.view_participantattendance",
+        "dialogues.change_participantattendance",
+        "dialogues.view_sessionstatuschange",
     ],
-    Role.BRANCH_LEADER: [],
-    Role.DEPARTMENT_REP: [],
+    # Branch leaders plan their subtree's sessions on the portal pages (not the admin).
+    Role.BRANCH_LEADER: [
+        "dialogues.view_dialoguesession",
+        "dialogues.add_dialoguesession",
+        "dialogues.change_dialoguesession",
+        "dialogues.view_invitation",
+    ],
+    # Representatives reply to their own department's invitations in the admin.
+    Role.DEPARTMENT_REP: [
+        "dialogues.view_invitation",
+        "dialogues.change_invitation",
+    ],
     Role.ADMINISTRATOR: "__all__",
 }

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 # Each app seeds on top of what the ones before it made (they share `context`).
-SEEDERS = ["dialogue_portal.accounts.demo.seed"]
+SEEDERS = ["dialogue_portal.accounts.demo.seed", "dialogues.demo.seed"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,200 @@
+"""Forms for sessions; they validate input, the services enforce the rules."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
+
+from .models import InvitationState
+from .services import TITLE_MAX, SessionData
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+def _datetime_field(label):
+    return forms.DateTimeField(
+        label=label,
+        widget=LocalDateTimeInput(),
+        input_formats=[DATETIME_FORMAT, "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+CHOICE_ERRORS = {
+    "invalid_choice": _("That choice is not in the list (it may not exist or be outside your area); choose again."),
+    "invalid_pk_value": _("That choice is not in the list (it may not exist or be outside your area); choose again."),
+}
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
+    host_unit = UnitChoiceField(label=_("Host unit"), queryset=OrgUnit.objects.none(), error_messages=CHOICE_ERRORS)
+    starts_at = _datetime_field(_("Starts at"))
+    ends_at = _datetime_field(_("Ends at"))
+    venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
+    programme = forms.CharField(
+        label=_("Programme"), max_length=200, required=False, help_text=_("For example: Dự án 8")
+    )
+    theme = forms.CharField(label=_("Theme"), max_length=300, required=False)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=TopicCategory.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=CHOICE_ERRORS,
+    )
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Invited departments"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=CHOICE_ERRORS,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm = forms.BooleanField(
+        label=_("I have read the warnings above and want to save anyway"), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.active()
+        if not user.is_province_staff:
+            units = units.subtree_of(user.unit) if user.is_branch_leader else units.none()
+        self.fields["host_unit"].queryset = units
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def show_confirmation(self):
+        self.fields["confirm"].widget = forms.CheckboxInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The session must end after it starts."))
+        return cleaned
+
+    def session_data(self) -> SessionData:
+        data = self.cleaned_data
+        return SessionData(
+            title=data["title"],
+            host_unit=data["host_unit"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            programme=data["programme"],
+            theme=data["theme"],
+            description=data["description"],
+            venue=data["venue"],
+            topics=tuple(data["topics"]),
+            departments=tuple(data["departments"]),
+        )
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    starts_at = _datetime_field(_("New start"))
+    ends_at = _datetime_field(_("New end"))
+
+    def __init__(self, *args, needs_dates: bool, needs_note: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_dates:
+            del self.fields["starts_at"], self.fields["ends_at"]
+        if needs_note:
+            self.fields["note"].required = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=TITLE_MAX)
+    presenter_department = forms.ModelChoiceField(
+        label=_("Presenting department"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        error_messages=CHOICE_ERRORS,
+    )
+    presenter_name = forms.CharField(label=_("Presenter"), max_length=200, required=False)
+    planned_minutes = forms.IntegerField(label=_("Planned minutes"), min_value=1, max_value=600, initial=15)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes and outcomes"), required=False, widget=forms.Textarea(attrs={"rows": 10}), max_length=100000
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+ATTENDED_CHOICES = [("", _("Not recorded")), ("yes", _("Attended")), ("no", _("Absent"))]
+
+
+class AttendanceForm(forms.Form):
+    """One field per invitation (attended?) and two per participant group (expected, actual)."""
+
+    def __init__(self, *args, session, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation_rows = []
+        self.group_rows = []
+        rows = {row.group_id: row for row in session.attendance.all()}
+        for invitation in session.invitations.all():
+            name = f"inv_{invitation.pk}"
+            initial = {True: "yes", False: "no"}.get(invitation.attended, "")
+            self.fields[name] = forms.ChoiceField(
+                label=str(invitation.department), choices=ATTENDED_CHOICES, required=False, initial=initial
+            )
+            self.invitation_rows.append((invitation, name))
+        for group in groups:
+            row = rows.get(group.pk)
+            expected, actual = f"exp_{group.pk}", f"act_{group.pk}"
+            self.fields[expected] = forms.IntegerField(
+                label=_("%(group)s: expected") % {"group": group},
+                min_value=0,
+                max_value=100000,
+                required=False,
+                initial=row.expected if row else None,
+            )
+            self.fields[actual] = forms.IntegerField(
+                label=_("%(group)s: attended") % {"group": group},
+                min_value=0,
+                max_value=100000,
+                required=False,
+                initial=row.actual if row else None,
+            )
+            self.group_rows.append((group, expected, actual))
+
+    def attendance(self):
+        data = self.cleaned_data
+        departments = {
+            inv.pk: {"yes": True, "no": False}.get(data.get(name) or "") for inv, name in self.invitation_rows
+        }
+        groups = {group.pk: (data.get(exp), data.get(act)) for group, exp, act in self.group_rows}
+        return departments, groups
+
+
+class InvitationReplyForm(forms.Form):
+    state = forms.ChoiceField(label=_("Reply"), choices=InvitationState.choices)
+    representative_name = forms.CharField(label=_("Representative"), max_length=200, required=False)
+    representative_title = forms.CharField(label=_("Representative's title"), max_length=200, required=False)
+    delegate_name = forms.CharField(label=_("Delegated to"), max_length=200, required=False)

@@ -1,0 +1,584 @@
+"""Writes for dialogue sessions: scheduling, the workflow, agenda, invitations, attendance, minutes."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from dialogue_portal.directory.models import Department, OrgUnit
+from dialogue_portal.text import fold, nfc
+
+from .models import (
+    AgendaItem,
+    DialogueSession,
+    Invitation,
+    InvitationState,
+    ParticipantAttendance,
+    SessionStatus,
+    SessionStatusChange,
+)
+from .workflow import CLOSED, LOCKED_DATES, WORKFLOW, can_manage, roles_for
+
+__all__ = ["WORKFLOW", "transition", "create_session", "update_session"]
+
+TITLE_MAX = 300
+EARLIEST_YEARS_BACK = 10  # older records are typing mistakes, not dialogues to plan
+LATEST_YEARS_AHEAD = 3
+LONGEST = timedelta(days=7)
+EDITABLE_FIELDS = ("title", "host_unit", "programme", "theme", "description", "starts_at", "ends_at", "venue")
+
+
+class StaleEdit(ValidationError):
+    """The form was based on an older version of the session."""
+
+
+class NeedsConfirmation(Exception):
+    """Scheduling warnings the user has not yet confirmed; nothing was saved."""
+
+    def __init__(self, warnings: list[str]):
+        super().__init__("; ".join(warnings))
+        self.warnings = warnings
+
+
+@dataclass
+class SessionData:
+    """What a create or edit form collects."""
+
+    title: str
+    host_unit: OrgUnit
+    starts_at: datetime
+    ends_at: datetime
+    programme: str = ""
+    theme: str = ""
+    description: str = ""
+    venue: str = ""
+    topics: tuple = ()
+    departments: tuple = ()
+
+
+def _local(value: datetime) -> str:
+    return date_format(timezone.localtime(value), "d/m/Y H:i")
+
+
+def _search_text(session: DialogueSession) -> str:
+    parts = [session.title, session.theme, session.programme, session.venue, session.description]
+    parts.append(session.host_unit.name if session.host_unit_id else "")
+    return fold(" ".join(parts))
+
+
+def _require_manager(actor, session) -> None:
+    if not can_manage(actor, session):
+        raise PermissionDenied(_("You may not manage this dialogue session."))
+
+
+def _check_dates(starts_at, ends_at) -> None:
+    if starts_at is None or ends_at is None:
+        raise ValidationError(_("Give both the start and the end of the session."), code="dates_required")
+    if ends_at <= starts_at:
+        raise ValidationError(_("The session must end after it starts."), code="end_before_start")
+    if ends_at - starts_at > LONGEST:
+        raise ValidationError(_("A dialogue session cannot last more than 7 days."), code="too_long")
+    now = timezone.now()
+    if starts_at < now - timedelta(days=365 * EARLIEST_YEARS_BACK):
+        raise ValidationError(
+            _("The date is more than %(years)d years in the past; check the year.") % {"years": EARLIEST_YEARS_BACK},
+            code="too_early",
+        )
+    if starts_at > now + timedelta(days=365 * LATEST_YEARS_AHEAD):
+        raise ValidationError(
+            _("The date is more than %(years)d years ahead; check the year.") % {"years": LATEST_YEARS_AHEAD},
+            code="too_late",
+        )
+
+
+def _check_unit(actor, unit) -> None:
+    if unit is None or not unit.is_active:
+        raise ValidationError(_("Choose an active host unit."), code="unknown_unit")
+    if actor.is_province_staff:
+        return
+    if not (actor.is_branch_leader and unit.is_within(actor.unit)):
+        raise ValidationError(_("You can only plan sessions for your own unit and the units below it."))
+
+
+def _clean(data: SessionData) -> SessionData:
+    data.title = nfc(data.title)
+    if not data.title:
+        raise ValidationError(_("Give the session a title."), code="no_title")
+    if len(data.title) > TITLE_MAX:
+        raise ValidationError(
+            _("The title is too long (%(length)d characters; at most %(max)d).")
+            % {"length": len(data.title), "max": TITLE_MAX},
+            code="title_too_long",
+        )
+    for name in ("programme", "theme", "venue"):
+        value = nfc(getattr(data, name))
+        if len(value) > 300:
+            raise ValidationError(_("A field is too long (at most 300 characters)."))
+        setattr(data, name, value)
+    data.description = nfc(data.description)
+    return data
+
+
+def scheduling_warnings(
+    *, starts_at, ends_at, venue: str = "", departments=(), exclude_pk: int | None = None
+) -> list[str]:
+    """Clashes worth a second look before saving: invited departments or the venue already booked.
+
+    Read-only. Cancelled, postponed and archived sessions do not block anything.
+    """
+    if starts_at is None or ends_at is None or ends_at <= starts_at:
+        return []
+    overlapping = (
+        DialogueSession.objects.filter(starts_at__lt=ends_at, ends_at__gt=starts_at, is_archived=False)
+        .exclude(status__in=[SessionStatus.CANCELLED, SessionStatus.POSTPONED])
+        .exclude(pk=exclude_pk)
+    )
+    warnings = []
+    department_ids = [getattr(d, "pk", d) for d in departments]
+    clashes = (
+        Invitation.objects.filter(session__in=overlapping, department_id__in=department_ids)
+        .select_related("department", "session")
+        .order_by("session__starts_at", "department__sort_order")
+    )
+    for invitation in clashes:
+        warnings.append(
+            _("%(department)s is already invited to “%(session)s” (%(start)s – %(end)s).")
+            % {
+                "department": invitation.department,
+                "session": invitation.session.title,
+                "start": _local(invitation.session.starts_at),
+                "end": _local(invitation.session.ends_at),
+            }
+        )
+    folded_venue = fold(venue)
+    if folded_venue:
+        for other in overlapping.only("title", "venue", "starts_at", "ends_at"):
+            if fold(other.venue) == folded_venue:
+                warnings.append(
+                    _("The venue “%(venue)s” is already booked for “%(session)s” (%(start)s – %(end)s).")
+                    % {
+                        "venue": other.venue,
+                        "session": other.title,
+                        "start": _local(other.starts_at),
+                        "end": _local(other.ends_at),
+                    }
+                )
+    return warnings
+
+
+def _sync_invitations(session: DialogueSession, departments) -> None:
+    wanted = {getattr(d, "pk", d) for d in departments}
+    current = dict(session.invitations.values_list("department_id", "pk"))
+    dropped = set(current) - wanted
+    if dropped:
+        replied = session.invitations.filter(department_id__in=dropped).exclude(state=InvitationState.PENDING)
+        if replied.exists():
+            raise ValidationError(
+                _("%(department)s has already replied to its invitation; it cannot be removed.")
+                % {"department": replied.select_related("department").first().department}
+            )
+        session.invitations.filter(department_id__in=dropped).delete()
+    for department in Department.objects.filter(pk__in=wanted - set(current)):
+        Invitation.objects.create(session=session, department=department)
+
+
+@transaction.atomic
+def create_session(*, actor, data: SessionData, confirmed: bool = False) -> DialogueSession:
+    """Create a draft session with its topics and invited departments.
+
+    Refuses bad dates and units outside the actor's scope (ValidationError); raises
+    NeedsConfirmation with the scheduling warnings unless ``confirmed``. Side effects: invitation
+    rows (pending, not yet sent), a "created" status-log entry, a history record.
+    """
+    data = _clean(data)
+    _check_unit(actor, data.host_unit)
+    _check_dates(data.starts_at, data.ends_at)
+    warnings = scheduling_warnings(
+        starts_at=data.starts_at, ends_at=data.ends_at, venue=data.venue, departments=data.departments
+    )
+    if warnings and not confirmed:
+        raise NeedsConfirmation(warnings)
+    session = DialogueSession(created_by=actor, status=SessionStatus.DRAFT)
+    for name in EDITABLE_FIELDS:
+        setattr(session, name, getattr(data, name))
+    session.search_text = _search_text(session)
+    session.full_clean(exclude=["topics", "created_by"])
+    session.save()
+    session.topics.set(data.topics)
+    _sync_invitations(session, data.departments)
+    SessionStatusChange.objects.create(session=session, from_status="", to_status=session.status, actor=actor)
+    return session
+
+
+def _changes_since(session: DialogueSession, version: int) -> list[str]:
+    """Human lines naming what changed after ``version`` and who changed it."""
+    # The version the editor started from (agenda and attendance bump it without a history row).
+    base = session.history.filter(version__lte=version).order_by("-history_id").first()
+    latest = session.history.select_related("history_user").order_by("-history_id").first()
+    if base is None or latest is None:
+        return []
+    lines = []
+    for change in latest.diff_against(base).changes:
+        if change.field in ("version", "status", "is_archived"):
+            continue
+        field = DialogueSession._meta.get_field(change.field)
+        new = change.new
+        if isinstance(new, datetime):
+            new = _local(new)
+        elif change.field == "host_unit":
+            new = OrgUnit.objects.filter(pk=new).values_list("name", flat=True).first()
+        lines.append(f"{field.verbose_name}: {new}")
+    if latest.status != base.status:
+        lines.append(f"{_('status')}: {SessionStatus(latest.status).label}")
+    who = latest.history_user
+    if who is not None:
+        lines.insert(0, _("Changed by %(name)s at %(when)s.") % {"name": who, "when": _local(latest.history_date)})
+    return lines
+
+
+@transaction.atomic
+def update_session(
+    *, session: DialogueSession, actor, version: int, data: SessionData, confirmed: bool = False
+) -> DialogueSession:
+    """Save an edit made on version ``version`` of ``session``.
+
+    Refuses a stale form (StaleEdit, listing what changed meanwhile), moving a held session,
+    editing a cancelled or summarised one, bad dates; raises NeedsConfirmation for unconfirmed
+    scheduling warnings. Side effects: version bumped, invitations added/removed, history record.
+    """
+    current = DialogueSession.objects.select_for_update().select_related("host_unit").get(pk=session.pk)
+    _require_manager(actor, current)
+    if current.version != version:
+        changes = _changes_since(current, version)
+        message = _("Someone else changed this session while you were editing it. Nothing was saved.")
+        raise StaleEdit([message, *changes], code="stale")
+    if current.status in CLOSED:
+        raise ValidationError(_("A cancelled session or one whose summary was sent can no longer be edited."))
+    data = _clean(data)
+    _check_unit(actor, data.host_unit)
+    moved = (data.starts_at, data.ends_at) != (current.starts_at, current.ends_at)
+    if moved and current.status in LOCKED_DATES:
+        raise ValidationError(_("The session has been held; its date can no longer be moved."), code="held")
+    if moved:
+        _check_dates(data.starts_at, data.ends_at)
+    warnings = scheduling_warnings(
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        venue=data.venue,
+        departments=data.departments,
+        exclude_pk=current.pk,
+    )
+    if warnings and not confirmed and current.status not in LOCKED_DATES:
+        raise NeedsConfirmation(warnings)
+    for name in EDITABLE_FIELDS:
+        setattr(current, name, getattr(data, name))
+    current.search_text = _search_text(current)
+    current.version += 1
+    current.full_clean(exclude=["topics", "created_by"])
+    current.save()
+    current.topics.set(data.topics)
+    _sync_invitations(current, data.departments)
+    return current
+
+
+@transaction.atomic
+def transition(*, session: DialogueSession, to_status: str, actor, note: str = "", **fields) -> DialogueSession:
+    """Move ``session`` to ``to_status`` if the workflow table lets ``actor`` do it.
+
+    Fields: ``starts_at``/``ends_at`` (the new date, required to postpone), ``reason`` (to cancel;
+    the note is used when absent), ``notify`` (default True). Postponing and cancelling need a note.
+    Side effects: status (and dates) saved, version bumped, a SessionStatusChange row, history
+    record; notifications queued after commit — invitations with the .ics on "invitations sent",
+    the new date on "postponed", a cancellation notice on "cancelled" to departments already invited.
+    """
+    current = DialogueSession.objects.select_for_update().select_related("host_unit").get(pk=session.pk)
+    note = nfc(note)
+    from_status = current.status
+    allowed = WORKFLOW.get(from_status, {})
+    if to_status not in allowed:
+        raise ValidationError(
+            _("A session that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": SessionStatus(from_status).label, "to": SessionStatus(to_status).label},
+            code="not_allowed",
+        )
+    if not roles_for(actor, current) & allowed[to_status]:
+        raise PermissionDenied(_("Your role may not make this change."))
+    notice = None
+    if to_status == SessionStatus.POSTPONED:
+        starts_at, ends_at = fields.get("starts_at"), fields.get("ends_at")
+        if not note:
+            raise ValidationError(_("Say why the session is postponed."), code="note_required")
+        _check_dates(starts_at, ends_at)
+        if (starts_at, ends_at) == (current.starts_at, current.ends_at):
+            raise ValidationError(_("Give the new date of the postponed session."), code="same_date")
+        note = f"{note} ({_local(current.starts_at)} → {_local(starts_at)})"
+        current.starts_at, current.ends_at = starts_at, ends_at
+        notice = "postponed"
+    elif to_status == SessionStatus.CANCELLED:
+        reason = nfc(fields.get("reason") or note)
+        if not reason:
+            raise ValidationError(_("Give the reason for cancelling."), code="reason_required")
+        current.cancel_reason = reason
+        note = note or reason
+        notice = "cancelled"
+    elif to_status == SessionStatus.HELD and current.starts_at > timezone.now():
+        raise ValidationError(_("The session has not started yet; it cannot be marked as held."), code="not_started")
+    elif to_status == SessionStatus.INVITATIONS_SENT:
+        if not current.invitations.exists():
+            raise ValidationError(_("Invite at least one department first."), code="no_invitations")
+        current.invitations.update(sent_at=timezone.now())
+        notice = "invitation"
+    current.status = to_status
+    current.version += 1
+    current.search_text = _search_text(current)
+    current.save()
+    SessionStatusChange.objects.create(
+        session=current, from_status=from_status, to_status=to_status, actor=actor, note=note
+    )
+    invited = current.invitations.exclude(sent_at=None).exists()
+    if notice and fields.get("notify", True) and (notice == "invitation" or invited):
+        from .tasks import notify_departments
+
+        pk = current.pk
+        transaction.on_commit(lambda: notify_departments.delay(pk, notice))
+    return current
+
+
+def invitation_recipients(invitation: Invitation) -> list[tuple[str, str]]:
+    """(address, language) pairs for a department: its own address and its representatives'."""
+    from dialogue_portal.accounts.models import User
+    from dialogue_portal.accounts.roles import Role
+
+    pairs = []
+    if invitation.department.email:
+        pairs.append((invitation.department.email, "vi"))
+    reps = User.objects.filter(
+        department_id=invitation.department_id, is_active=True, groups__name=Role.DEPARTMENT_REP
+    ).exclude(email="")
+    pairs.extend((user.email, user.language or "vi") for user in reps)
+    return pairs
+
+
+def notify_invited(*, session: DialogueSession, notice: str, invitations=None) -> int:
+    """Mail each invited department (invitation, postponed, cancelled or reminder), .ics attached.
+
+    Side effects: one mail per recipient language and department, queued through send_portal_mail.
+    Returns the number of mails queued.
+    """
+    from dialogue_portal.mail import send_portal_mail
+
+    from .ical import session_calendar
+
+    ics = session_calendar([session], cancelled=notice == "cancelled")
+    attachment = (f"doi-thoai-{session.pk}.ics", ics, "text/calendar")
+    invitations = invitations if invitations is not None else session.invitations.select_related("department")
+    sent = 0
+    for invitation in invitations:
+        by_language: dict[str, list[str]] = {}
+        for address, language in invitation_recipients(invitation):
+            by_language.setdefault(language, []).append(address)
+        for language, addresses in by_language.items():
+            context = {"session": session, "invitation": invitation, "site_url": settings.SITE_URL}
+            sent += send_portal_mail(
+                to=addresses,
+                template=f"dialogues/mail/{notice}",
+                context=context,
+                language=language,
+                attachments=[attachment],
+            )
+    return sent
+
+
+def send_due_reminders(*, now: datetime | None = None) -> int:
+    """Remind invited departments of sessions starting within SESSION_REMINDER_DAYS.
+
+    Idempotent: each invitation is claimed by setting ``reminded_at`` once, so a rerun (or two
+    workers) sends nothing twice. Declined invitations are skipped. Returns the number reminded.
+    """
+    now = now or timezone.now()
+    horizon = now + timedelta(days=settings.SESSION_REMINDER_DAYS)
+    due = Invitation.objects.filter(
+        session__status=SessionStatus.INVITATIONS_SENT,
+        session__is_archived=False,
+        session__starts_at__gt=now,
+        session__starts_at__lte=horizon,
+        reminded_at__isnull=True,
+    ).exclude(state=InvitationState.DECLINED)
+    reminded = 0
+    for invitation in due.select_related("session__host_unit", "department"):
+        claimed = Invitation.objects.filter(pk=invitation.pk, reminded_at__isnull=True).update(reminded_at=now)
+        if claimed:
+            notify_invited(session=invitation.session, notice="reminder", invitations=[invitation])
+            reminded += 1
+    return reminded
+
+
+@transaction.atomic
+def archive_session(*, session: DialogueSession, actor, archived: bool = True) -> DialogueSession:
+    """Archive (or restore) a session instead of deleting it. Side effects: version bump, history record."""
+    _require_manager(actor, session)
+    session.is_archived = archived
+    session.version += 1
+    session.save(update_fields=["is_archived", "version", "updated_at"])
+    return session
+
+
+def _bump(session: DialogueSession) -> None:
+    DialogueSession.objects.filter(pk=session.pk).update(version=session.version + 1, updated_at=timezone.now())
+    session.version += 1
+
+
+def _agenda_positions(session: DialogueSession, ordered_ids: list[int]) -> None:
+    for position, pk in enumerate(ordered_ids, start=1):
+        AgendaItem.objects.filter(session=session, pk=pk).exclude(position=position).update(position=position)
+
+
+@transaction.atomic
+def add_agenda_item(
+    *, session: DialogueSession, actor, title: str, presenter_department=None, presenter_name="", planned_minutes=15
+) -> AgendaItem:
+    """Append an item to the agenda. Side effects: the item row; the session's version bumped."""
+    _require_manager(actor, session)
+    if session.status in CLOSED:
+        raise ValidationError(_("This session is closed; its agenda can no longer change."))
+    title = nfc(title)
+    if not title or len(title) > TITLE_MAX:
+        raise ValidationError(_("An agenda item needs a title of at most 300 characters."))
+    if not 1 <= int(planned_minutes) <= 600:
+        raise ValidationError(_("Planned minutes must be between 1 and 600."))
+    last = session.agenda_items.order_by("-position").values_list("position", flat=True).first() or 0
+    item = AgendaItem.objects.create(
+        session=session,
+        position=last + 1,
+        title=title,
+        presenter_department=presenter_department,
+        presenter_name=nfc(presenter_name),
+        planned_minutes=planned_minutes,
+    )
+    _bump(session)
+    return item
+
+
+@transaction.atomic
+def remove_agenda_item(*, item: AgendaItem, actor) -> None:
+    """Delete an agenda item and close the gap in the order."""
+    session = item.session
+    _require_manager(actor, session)
+    if session.status in CLOSED:
+        raise ValidationError(_("This session is closed; its agenda can no longer change."))
+    item.delete()
+    _agenda_positions(session, list(session.agenda_items.order_by("position", "pk").values_list("pk", flat=True)))
+    _bump(session)
+
+
+@transaction.atomic
+def reorder_agenda(*, session: DialogueSession, actor, item_ids: list[int]) -> None:
+    """Put the agenda in the order of ``item_ids`` (all and only this session's items)."""
+    _require_manager(actor, session)
+    current = set(session.agenda_items.values_list("pk", flat=True))
+    if len(item_ids) != len(current) or set(item_ids) != current:
+        raise ValidationError(_("The agenda changed meanwhile; reload the page and try again."))
+    _agenda_positions(session, item_ids)
+    _bump(session)
+
+
+def move_agenda_item(*, item: AgendaItem, actor, direction: str) -> None:
+    """Move an item one place up or down (the buttons that work without JavaScript)."""
+    ids = list(item.session.agenda_items.order_by("position", "pk").values_list("pk", flat=True))
+    index = ids.index(item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(ids):
+        ids[index], ids[other] = ids[other], ids[index]
+    reorder_agenda(session=item.session, actor=actor, item_ids=ids)
+
+
+def validate_reply(*, invitation: Invitation, actor, state: str, delegate_name: str = "") -> None:
+    """Raise PermissionDenied or ValidationError if ``actor`` may not give this reply."""
+    own = actor.is_department_rep and actor.department_id == invitation.department_id
+    if not own and not can_manage(actor, invitation.session):
+        raise PermissionDenied(_("You may not answer this invitation."))
+    if invitation.session.status in LOCKED_DATES | CLOSED:
+        raise ValidationError(_("The session is over; the reply can no longer change."), code="closed")
+    if state not in InvitationState.values:
+        raise ValidationError(_("Unknown reply."), code="unknown")
+    if state == InvitationState.DELEGATED and not nfc(delegate_name):
+        raise ValidationError(_("Name the person who will attend in your place."), code="delegate_required")
+
+
+@transaction.atomic
+def reply_to_invitation(
+    *,
+    invitation: Invitation,
+    actor,
+    state: str,
+    representative_name: str = "",
+    representative_title: str = "",
+    delegate_name: str = "",
+) -> Invitation:
+    """A department's answer: accepted, declined or delegated to someone named.
+
+    Only the department's own representatives, or staff managing the session, may answer.
+    Side effects: reply time stamped, history record.
+    """
+    validate_reply(invitation=invitation, actor=actor, state=state, delegate_name=delegate_name)
+    delegate_name = nfc(delegate_name)
+    invitation.state = state
+    invitation.representative_name = nfc(representative_name)
+    invitation.representative_title = nfc(representative_title)
+    invitation.delegate_name = delegate_name if state == InvitationState.DELEGATED else ""
+    invitation.responded_at = timezone.now() if state != InvitationState.PENDING else None
+    invitation.full_clean(exclude=["session", "department"])
+    invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def record_attendance(
+    *, session: DialogueSession, actor, departments: dict[int, bool | None], groups: dict[int, tuple]
+) -> None:
+    """Record which invited departments came and how many of each participant group.
+
+    ``departments`` maps invitation ids to attended (None: not recorded); ``groups`` maps
+    participant-group ids to (expected, actual). Side effects: invitation and attendance rows,
+    history records, the session's version bumped.
+    """
+    _require_manager(actor, session)
+    invitations = {inv.pk: inv for inv in session.invitations.all()}
+    for pk, attended in departments.items():
+        if pk not in invitations:
+            raise ValidationError(_("Unknown invitation."))
+        if invitations[pk].attended != attended:
+            invitations[pk].attended = attended
+            invitations[pk].save(update_fields=["attended"])
+    for group_id, (expected, actual) in groups.items():
+        if expected is None and actual is None:
+            ParticipantAttendance.objects.filter(session=session, group_id=group_id).delete()
+            continue
+        if (expected or 0) < 0 or (actual or 0) < 0 or (expected or 0) > 100000 or (actual or 0) > 100000:
+            raise ValidationError(_("Attendance counts must be between 0 and 100,000."))
+        ParticipantAttendance.objects.update_or_create(
+            session=session, group_id=group_id, defaults={"expected": expected or 0, "actual": actual}
+        )
+    _bump(session)
+
+
+@transaction.atomic
+def record_minutes(*, session: DialogueSession, actor, version: int, minutes: str) -> DialogueSession:
+    """Save the minutes and outcomes (free text). Refuses a stale form. Side effects: version, history."""
+    current = DialogueSession.objects.select_for_update().select_related("host_unit").get(pk=session.pk)
+    _require_manager(actor, current)
+    if current.version != version:
+        raise StaleEdit(
+            [_("Someone else changed this session while you were editing it. Nothing was saved.")]
+            + _changes_since(current, version),
+            code="stale",
+        )
+    current.minutes = nfc(minutes)
+    current.version += 1
+    current.save()
+    return current

@@ -1,0 +1,391 @@
+"""Pages for dialogue sessions: thin views over selectors and services."""
+
+import calendar as monthgrid
+import json
+from datetime import date, datetime, time, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from dialogue_portal.accounts.models import User
+from dialogue_portal.accounts.services import rotate_feed_token
+from dialogue_portal.directory.models import ParticipantGroup
+
+from . import selectors, services
+from .filters import SessionFilter
+from .forms import AgendaItemForm, AttendanceForm, MinutesForm, SessionForm, TransitionForm
+from .ical import session_calendar
+from .models import AgendaItem, DialogueSession, SessionStatus
+from .workflow import allowed_transitions, can_manage
+
+PAGE_SIZE = 25
+TRANSITION_VERBS = {
+    SessionStatus.PLANNED: gettext_lazy("Mark as planned"),
+    SessionStatus.INVITATIONS_SENT: gettext_lazy("Send the invitations"),
+    SessionStatus.HELD: gettext_lazy("Mark as held"),
+    SessionStatus.SUMMARY_SENT: gettext_lazy("Mark the summary as sent"),
+    SessionStatus.POSTPONED: gettext_lazy("Postpone"),
+    SessionStatus.CANCELLED: gettext_lazy("Cancel the session"),
+}
+FEED_PAST_DAYS = 365
+
+
+def _may_plan(user) -> bool:
+    return user.is_province_staff or user.is_branch_leader
+
+
+def _visible_session(request, pk) -> DialogueSession:
+    return get_object_or_404(selectors.sessions_visible_to(request.user, include_archived=True), pk=pk)
+
+
+def _managed_session(request, pk) -> DialogueSession:
+    session = _visible_session(request, pk)
+    if not can_manage(request.user, session):
+        raise PermissionDenied
+    return session
+
+
+def _error_messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def session_list(request):
+    sessions = selectors.sessions_visible_to(request.user, include_archived=True)
+    filterset = SessionFilter(request.GET or None, queryset=sessions, user=request.user)
+    qs = filterset.qs if filterset.is_bound else sessions.filter(is_archived=False)
+    page = Paginator(qs.order_by("-starts_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "dialogues/session_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode(), "may_plan": _may_plan(request.user)},
+    )
+
+
+def _month(request) -> date:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+        month = int(request.GET.get("month", today.month))
+        return date(year, month, 1) if 1900 <= year <= 2200 else today.replace(day=1)
+    except (TypeError, ValueError):
+        return today.replace(day=1)
+
+
+@login_required
+def session_calendar_view(request):
+    first = _month(request)
+    weeks = monthgrid.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(weeks[0][0], time.min, zone)
+    end = datetime.combine(weeks[-1][-1] + timedelta(days=1), time.min, zone)
+    by_day: dict[date, list] = {}
+    sessions = list(selectors.sessions_between(request.user, start, end))
+    for session in sessions:
+        day = timezone.localtime(session.starts_at).date()
+        last = timezone.localtime(session.ends_at - timedelta(seconds=1)).date()
+        while day <= last:
+            by_day.setdefault(day, []).append(session)
+            day += timedelta(days=1)
+    grid = [[(day, by_day.get(day, []), day.month == first.month) for day in week] for week in weeks]
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    feed_url = request.build_absolute_uri(reverse("dialogues:feed", args=[request.user.feed_token]))
+    return render(
+        request,
+        "dialogues/calendar.html",
+        {
+            "month": first,
+            "grid": grid,
+            "month_sessions": [s for s in sessions if timezone.localtime(s.starts_at).month == first.month],
+            "previous": previous,
+            "following": following,
+            "today": timezone.localdate(),
+            "feed_url": feed_url,
+        },
+    )
+
+
+@login_required
+def agenda(request):
+    page = Paginator(selectors.upcoming_sessions(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "dialogues/agenda.html", {"page": page})
+
+
+def _session_form_view(request, *, session=None):
+    initial = {}
+    if session is not None:
+        initial = {
+            "title": session.title,
+            "host_unit": session.host_unit,
+            "starts_at": timezone.localtime(session.starts_at),
+            "ends_at": timezone.localtime(session.ends_at),
+            "venue": session.venue,
+            "programme": session.programme,
+            "theme": session.theme,
+            "description": session.description,
+            "topics": list(session.topics.all()),
+            "departments": [inv.department for inv in session.invitations.select_related("department")],
+            "version": session.version,
+        }
+    form = SessionForm(request.POST or None, initial=initial, user=request.user)
+    warnings = []
+    if request.method == "POST" and form.is_valid():
+        confirmed = form.cleaned_data["confirm"]
+        try:
+            if session is None:
+                saved = services.create_session(actor=request.user, data=form.session_data(), confirmed=confirmed)
+                messages.success(request, _("The session was created as a draft."))
+            else:
+                saved = services.update_session(
+                    session=session,
+                    actor=request.user,
+                    version=form.cleaned_data["version"] or 0,
+                    data=form.session_data(),
+                    confirmed=confirmed,
+                )
+                messages.success(request, _("The session was saved."))
+            return redirect(saved)
+        except services.NeedsConfirmation as exc:
+            warnings = exc.warnings
+            form.show_confirmation()
+        except services.StaleEdit as exc:
+            _error_messages(request, exc)
+            return redirect("dialogues:edit", pk=session.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "dialogues/session_form.html", {"form": form, "session": session, "warnings": warnings}, status=status
+    )
+
+
+@login_required
+def session_create(request):
+    if not _may_plan(request.user):
+        raise PermissionDenied
+    return _session_form_view(request)
+
+
+@login_required
+def session_edit(request, pk):
+    return _session_form_view(request, session=_managed_session(request, pk))
+
+
+@login_required
+def session_detail(request, pk):
+    from petitions.selectors import petitions_for_session
+
+    try:
+        session = selectors.session_for_detail(request.user, pk)
+    except DialogueSession.DoesNotExist:
+        raise Http404 from None
+    manager = can_manage(request.user, session)
+    context = {
+        "session": session,
+        "manager": manager,
+        "transitions": [(value, TRANSITION_VERBS[value]) for value in allowed_transitions(request.user, session)],
+        "petitions": petitions_for_session(session=session, user=request.user),
+        "agenda_form": AgendaItemForm() if manager else None,
+        "minutes_form": MinutesForm(initial={"minutes": session.minutes, "version": session.version}),
+    }
+    return render(request, "dialogues/session_detail.html", context)
+
+
+@login_required
+def session_transition(request, pk, to_status):
+    session = _visible_session(request, pk)
+    if to_status not in allowed_transitions(request.user, session):
+        raise PermissionDenied
+    needs_dates = to_status == SessionStatus.POSTPONED
+    needs_note = to_status in (SessionStatus.POSTPONED, SessionStatus.CANCELLED)
+    initial = {}
+    if needs_dates:
+        initial = {"starts_at": timezone.localtime(session.starts_at), "ends_at": timezone.localtime(session.ends_at)}
+    form = TransitionForm(request.POST or None, initial=initial, needs_dates=needs_dates, needs_note=needs_note)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("starts_at", "ends_at") if k in form.cleaned_data}
+        try:
+            services.transition(
+                session=session, to_status=to_status, actor=request.user, note=form.cleaned_data["note"], **fields
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("The session is now “%(status)s”.") % {"status": SessionStatus(to_status).label}
+            )
+            return redirect(session)
+    return render(
+        request,
+        "dialogues/transition.html",
+        {"session": session, "form": form, "verb": TRANSITION_VERBS[to_status], "to_status": to_status},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def agenda_add(request, pk):
+    session = _managed_session(request, pk)
+    form = AgendaItemForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(reverse("dialogues:detail", args=[pk]) + "#agenda")
+    try:
+        services.add_agenda_item(session=session, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    return redirect(reverse("dialogues:detail", args=[pk]) + "#agenda")
+
+
+def _agenda_item(request, pk, item_pk) -> AgendaItem:
+    session = _managed_session(request, pk)
+    return get_object_or_404(AgendaItem.objects.select_related("session__host_unit"), session=session, pk=item_pk)
+
+
+@login_required
+@require_POST
+def agenda_move(request, pk, item_pk, direction):
+    if direction not in ("up", "down"):
+        raise Http404
+    item = _agenda_item(request, pk, item_pk)
+    try:
+        services.move_agenda_item(item=item, actor=request.user, direction=direction)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    return redirect(reverse("dialogues:detail", args=[pk]) + "#agenda")
+
+
+@login_required
+@require_POST
+def agenda_remove(request, pk, item_pk):
+    item = _agenda_item(request, pk, item_pk)
+    try:
+        services.remove_agenda_item(item=item, actor=request.user)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    return redirect(reverse("dialogues:detail", args=[pk]) + "#agenda")
+
+
+@login_required
+@require_POST
+def agenda_reorder(request, pk):
+    """JSON endpoint for agenda.js: {"order": [item ids]}."""
+    session = _managed_session(request, pk)
+    try:
+        order = [int(value) for value in json.loads(request.body or b"{}").get("order", [])]
+        services.reorder_agenda(session=session, actor=request.user, item_ids=order)
+    except (ValueError, TypeError, AttributeError):
+        return JsonResponse({"ok": False, "error": _("The order sent was not understood.")}, status=400)
+    except ValidationError as exc:
+        return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=409)
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def attendance(request, pk):
+    session = _managed_session(request, pk)
+    session = selectors.session_for_detail(request.user, session.pk)
+    groups = ParticipantGroup.objects.filter(is_active=True)
+    form = AttendanceForm(request.POST or None, session=session, groups=groups)
+    if request.method == "POST" and form.is_valid():
+        departments, counts = form.attendance()
+        try:
+            services.record_attendance(session=session, actor=request.user, departments=departments, groups=counts)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Attendance was recorded."))
+            return redirect(reverse("dialogues:detail", args=[pk]) + "#attendance")
+    return render(request, "dialogues/attendance.html", {"session": session, "form": form})
+
+
+@login_required
+@require_POST
+def minutes(request, pk):
+    session = _managed_session(request, pk)
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_minutes(session=session, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _error_messages(request, exc)
+        else:
+            messages.success(request, _("The minutes were saved."))
+    else:
+        messages.error(request, _("The minutes could not be saved; check the text."))
+    return redirect(reverse("dialogues:detail", args=[pk]) + "#minutes")
+
+
+@login_required
+@require_POST
+def archive(request, pk):
+    session = _managed_session(request, pk)
+    restore = request.POST.get("restore") == "1"
+    services.archive_session(session=session, actor=request.user, archived=not restore)
+    messages.success(request, _("The session was restored.") if restore else _("The session was archived."))
+    return redirect(session)
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def session_ics(request, pk):
+    session = _visible_session(request, pk)
+    return _ics_response(session_calendar([session]), f"doi-thoai-{session.pk}.ics")
+
+
+@require_GET
+def feed(request, token):
+    """The user's subscribable calendar; the secret token in the URL stands in for a login."""
+    user = User.objects.filter(feed_token=token, is_active=True).first()
+    if user is None:
+        raise Http404
+    now = timezone.now()
+    sessions = selectors.sessions_between(user, now - timedelta(days=FEED_PAST_DAYS), now + timedelta(days=3 * 365))
+    content = session_calendar(sessions, name=_("Policy dialogues"))
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@login_required
+@require_POST
+def rotate_feed(request):
+    rotate_feed_token(user=request.user)
+    messages.success(request, _("Your calendar link was changed; subscriptions using the old link stop working."))
+    return redirect("dialogues:calendar")
+
+
+@login_required
+def statistics(request):
+    if not _may_plan(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "dialogues/statistics.html",
+        {
+            "held": selectors.held_per_unit_per_year(request.user),
+            "departments": selectors.department_attendance(request.user),
+        },
+    )

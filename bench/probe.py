@@ -126,11 +126,15 @@ def probe():
                 continue
             params = {**params, "page": deep_page}
         url = f"{path}?{urlencode(params)}" if params else path
-        clients[user].get(url)  # warm caches the way the server's warm-up does
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = clients[user].get(url)
-            elapsed = time.perf_counter() - started
+        try:
+            clients[user].get(url)  # warm caches the way the server's warm-up does
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = clients[user].get(url)
+                elapsed = time.perf_counter() - started
+        except Exception as error:  # noqa: BLE001 — a page that fails on this branch is reported, not measured
+            missing.append({"key": key, "label": label, "name": name, "why": f"fails: {error!r}"[:300]})
+            continue
         if key == "list":
             deep_page = _middle_page(response)
         slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default=None)

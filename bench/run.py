@@ -396,7 +396,8 @@ def render(args, reports, probes, latency, throughput, exports, sizes):
     lines += ["", "Queries: the page's query count at the big size (in brackets when it differs at the small size)."]
     missing = probes[big]["missing"]
     if missing:
-        lines += ["", "Not measured (URL not on this branch yet): " + ", ".join(m["label"] for m in missing) + "."]
+        lines += ["", "Not measured on this branch:"]
+        lines += [f"- {m['label']}: {m.get('why', 'URL not on this branch yet')}" for m in missing]
     lines += ["", "## Throughput", ""]
     for label, t in throughput:
         lines.append(

@@ -311,6 +311,8 @@ def measure_exports(databases, big):
     if not (ROOT / "bench" / "export_bench.py").exists():
         return None
     env = django_env(databases[big])
+    if "def run(" in (ROOT / "bench" / "export_bench.py").read_text():
+        return _exports_by_run(env, big)
     results = []
     for function in run_json(["-m", "bench.exports", "--list"], env):
         for n in sorted({min(10_000, big), big}):
@@ -320,6 +322,26 @@ def measure_exports(databases, big):
                 results.append({"format": function.removeprefix("export_"), "petitions": n, "error": str(error)})
             log(f"  {results[-1]}")
     return results
+
+
+def _exports_by_run(env, big):
+    """The reports helper's own harness: ``run(sizes)`` builds its data and measures each export in a child."""
+    code = f"import json; from bench.export_bench import run; print(json.dumps(run((10_000, {big}))))"
+    env = {**env, "DJANGO_SETTINGS_MODULE": "dialogue_portal.settings"}
+    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        return [{"format": "xlsx/docx", "petitions": big, "error": result.stderr.strip().splitlines()[-1][:200]}]
+    rows = json.loads(result.stdout.strip().splitlines()[-1])
+    return [
+        {
+            "format": r["format"],
+            "petitions": r["size"],
+            "seconds": r["seconds"],
+            "peak_mb": r["peak_rss_mb"],
+            "baseline_mb": r.get("baseline_rss_mb", 0),
+        }
+        for r in sorted(rows, key=lambda r: (r["format"], r["size"]))
+    ]
 
 
 def render(args, reports, probes, latency, throughput, exports, sizes):
@@ -409,6 +431,11 @@ def render(args, reports, probes, latency, throughput, exports, sizes):
     if exports is None:
         lines.append("Not measured: `bench/export_bench.py` (reports helper) is not on this branch yet.")
     else:
+        lines += [
+            "Measured by the reports helper's `bench/export_bench.py` (each export in a fresh process; peak = the "
+            "process's maximum resident set, Django included).",
+            "",
+        ]
         lines += [
             "| export | petitions | seconds | peak memory MB (process) | before the export MB | time ratio |",
             "|---|---:|---:|---:|---:|---:|",

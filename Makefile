@@ -53,6 +53,6 @@ clean:
 
 # Refresh the catalogues: project-wide strings in locale/, each app's in <app>/locale/.
 catalogues: install
-	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore='dialogues/*' --ignore='petitions/*' --ignore='dialogue_portal/audit/*' --ignore='tests/*' --ignore='bench/*'
-	for app in dialogues petitions; do (cd $$app && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete); done
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore='dialogues/*' --ignore='petitions/*' --ignore='public/*' --ignore='reports/*' --ignore='dialogue_portal/audit/*' --ignore='tests/*' --ignore='bench/*'
+	for app in dialogues petitions reports public; do (cd $$app && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete); done
 	cd dialogue_portal/audit && ../../$(PY) ../../manage.py makemessages -l vi -l en --no-obsolete

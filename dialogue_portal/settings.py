@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "dialogue_portal.accounts",
     "dialogues",
     "petitions",
+    "reports",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -181,7 +183,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 # Longer than the longest task's hard limit, so an unacked task is not redelivered while it runs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# CELERY_VISIBILITY_TIMEOUT is lowered only by the worker-kill test, to see a lost task redelivered.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 # Entries here are copied into django-celery-beat's database schedule when beat starts.
@@ -189,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
     "dialogues-session-reminders": {
         "task": "dialogues.tasks.send_session_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "petitions-overdue-reminders": {
+        "task": "petitions.tasks.send_overdue_reminders",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
     },
 }
 
@@ -208,6 +215,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIN
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "public.errors.csrf_failure"
 # No script of ours reads the CSRF cookie (forms carry the token), so scripts need not see it.
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE

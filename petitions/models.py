@@ -275,3 +275,17 @@ class AnswerTemplate(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PetitionCounter(models.Model):
+    """The last petition number given out in a year; its row lock serialises concurrent submissions."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("petition counter")
+        verbose_name_plural = _("petition counters")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"

@@ -1,10 +1,229 @@
+"""Reads for petitions: every query starts from ``Petition.objects.visible_to(user)``."""
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dialogue_portal.text import fold
+
+from .models import Answer, AnswerTemplate, Assignment, AssignmentStatus, Attachment, Petition, PetitionStatus
+from .workflow import WAITING
+
+
+def _overdue_assignments(today: date) -> QuerySet:
+    return Assignment.objects.filter(status=AssignmentStatus.PENDING, due_date__lt=today)
+
+
+def petitions_for_list(*, user, today: date | None = None) -> QuerySet:
+    """Visible, not archived petitions with what a list row shows, in a fixed number of queries.
+
+    Annotated ``is_overdue``; assignments (with department and answer) prefetched.
+    """
+    today = today or timezone.localdate()
+    assignments = Assignment.objects.select_related("department", "answer").order_by("due_date", "pk")
+    return (
+        Petition.objects.visible_to(user)
+        .filter(is_archived=False)
+        .select_related("unit")
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
+        .annotate(is_overdue=Exists(_overdue_assignments(today).filter(petition=OuterRef("pk"))))
+    )
+
+
+def search(queryset: QuerySet, text: str) -> QuerySet:
+    """Accent- and case-insensitive search on the folded column; each word must match."""
+    for word in fold(text).split()[:10]:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def overdue(queryset: QuerySet, *, today: date | None = None) -> QuerySet:
+    today = today or timezone.localdate()
+    return queryset.filter(Exists(_overdue_assignments(today).filter(petition=OuterRef("pk"))))
+
+
+def triage_queue(*, user) -> QuerySet:
+    """Petitions waiting for staff: submitted (not yet received) or received (not yet routed), oldest first."""
+    return (
+        petitions_for_list(user=user)
+        .filter(status__in=[PetitionStatus.SUBMITTED, PetitionStatus.RECEIVED])
+        .order_by("submitted_at", "pk")
+    )
+
+
+def petition_detail(*, user, pk: int) -> Petition:
+    """One visible petition with its assignments, answers, attachments and topics (404 outside scope)."""
+    from django.shortcuts import get_object_or_404
+
+    assignments = Assignment.objects.select_related("department", "answer__author").order_by("due_date", "pk")
+    queryset = (
+        Petition.objects.visible_to(user)
+        .select_related("unit", "submitted_by", "session", "merged_into", "participant_group")
+        .prefetch_related(
+            "topics",
+            Prefetch("assignments", queryset=assignments),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk")),
+        )
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def timeline(*, petition: Petition, user) -> list[dict]:
+    """Status changes and answers, oldest first; a merged duplicate's steps are shown on the kept petition."""
+    from .models import PetitionStatusChange
+
+    ids = [petition.pk, *Petition.objects.filter(merged_into=petition).values_list("pk", flat=True)]
+    entries = [
+        {
+            "at": change.at,
+            "actor": change.actor,
+            "from_status": change.get_from_status_display() if change.from_status else "",
+            "to_status": change.get_to_status_display(),
+            "note": change.note,
+            "code": change.petition.code if change.petition_id != petition.pk else "",
+            "kind": "status",
+        }
+        for change in PetitionStatusChange.objects.filter(petition_id__in=ids).select_related("actor", "petition")
+    ]
+    for answer in Answer.objects.filter(assignment__petition=petition).select_related(
+        "assignment__department", "author"
+    ):
+        entries.append(
+            {
+                "at": answer.created_at,
+                "actor": answer.author,
+                "to_status": _("Answer from %(department)s") % {"department": answer.assignment.department},
+                "note": "",
+                "code": "",
+                "kind": "answer",
+            }
+        )
+    return sorted(entries, key=lambda entry: entry["at"])
+
+
+def may_see_petitioner(user, petition: Petition) -> bool:
+    """Staff and the submitting branch see the petitioner; departments only when not anonymous."""
+    if not petition.is_anonymous:
+        return True
+    return user.is_province_staff or (user.is_branch_leader and petition.unit.path.startswith(user.unit.path))
+
+
+def days_waiting(petition: Petition, today: date | None = None) -> int | None:
+    """Calendar days since submission while the petition still waits; None once it has moved on."""
+    if petition.status not in WAITING or petition.submitted_at is None:
+        return None
+    today = today or timezone.localdate()
+    return (today - timezone.localtime(petition.submitted_at).date()).days
+
+
+def petitions_for_session(*, session, user) -> QuerySet:
+    """The petitions raised at ``session`` that ``user`` may see, ready for display."""
+    return (
+        Petition.objects.visible_to(user)
+        .filter(session=session)
+        .order_by("code")
+        .select_related("unit")
+        .prefetch_related("topics", Prefetch("assignments", queryset=Assignment.objects.select_related("department")))
+    )
+
+
+def overdue_assignments(*, today: date, user=None) -> QuerySet:
+    """Pending assignments past their due date, oldest first (within ``user``'s scope when given)."""
+    queryset = _overdue_assignments(today).filter(petition__is_archived=False)
+    if user is not None:
+        queryset = queryset.filter(petition__in=Petition.objects.visible_to(user))
+    return queryset.select_related("petition", "department").order_by("due_date", "pk")
+
+
+def answer_templates(*, topic_ids=()) -> QuerySet:
+    queryset = AnswerTemplate.objects.filter(is_active=True).select_related("topic")
+    if topic_ids:
+        queryset = queryset.filter(Q(topic__isnull=True) | Q(topic_id__in=topic_ids))
+    return queryset
+
+
 def home_cards(user) -> list[dict]:
     """What this app asks of ``user`` next, as home-page cards."""
-    return []
-
-
-def petitions_for_session(*, session, user):
-    """Petitions raised or answered at ``session`` that ``user`` may see, ready for display."""
-    from .models import Petition
-
-    return Petition.objects.visible_to(user).filter(session=session).select_related("unit").order_by("code")
+    if not user.is_authenticated:
+        return []
+    today = timezone.localdate()
+    visible = Petition.objects.visible_to(user).filter(is_archived=False)
+    cards = []
+    list_url = reverse("petitions:list")
+    if user.is_province_staff:
+        queue = visible.filter(status__in=[PetitionStatus.SUBMITTED, PetitionStatus.RECEIVED]).count()
+        late = overdue(visible, today=today).count()
+        cards.append(
+            {
+                "title": _("Petitions to triage"),
+                "value": queue,
+                "note": _("Submitted or received, not yet sent to a department."),
+                "url": reverse("petitions:triage"),
+                "link_text": _("Open the triage queue"),
+                "level": "warning" if queue else "",
+            }
+        )
+        cards.append(
+            {
+                "title": _("Overdue petitions"),
+                "value": late,
+                "note": _("A department's due date has passed without an answer."),
+                "url": f"{list_url}?overdue=true",
+                "link_text": _("See overdue petitions"),
+                "level": "danger" if late else "",
+            }
+        )
+    elif user.is_branch_leader:
+        waiting = visible.filter(status__in=WAITING).count()
+        answered = visible.filter(status__in=[PetitionStatus.ANSWERED, PetitionStatus.RESOLVED]).count()
+        returned = visible.filter(status=PetitionStatus.RETURNED).count()
+        cards.append(
+            {
+                "title": _("Your petitions waiting"),
+                "value": waiting,
+                "note": _("%(count)s returned to you for more information.") % {"count": returned} if returned else "",
+                "url": list_url,
+                "link_text": _("Follow your petitions"),
+                "level": "warning" if returned else "",
+            }
+        )
+        cards.append(
+            {
+                "title": _("Answered petitions"),
+                "value": answered,
+                "note": "",
+                "url": f"{list_url}?status=answered",
+                "link_text": _("Read the answers"),
+                "level": "",
+            }
+        )
+        cards.append(
+            {
+                "title": _("Submit a petition"),
+                "value": None,
+                "note": _("One short form, or many at once from a spreadsheet."),
+                "url": reverse("petitions:create"),
+                "link_text": _("Submit"),
+                "level": "",
+            }
+        )
+    elif user.is_department_rep:
+        mine = Assignment.objects.filter(
+            department_id=user.department_id, status=AssignmentStatus.PENDING, petition__is_archived=False
+        )
+        pending = mine.count()
+        late = mine.filter(due_date__lt=today).count()
+        cards.append(
+            {
+                "title": _("Petitions waiting for your answer"),
+                "value": pending,
+                "note": _("%(count)s past the due date.") % {"count": late} if late else "",
+                "url": reverse("admin:petitions_petition_changelist"),
+                "link_text": _("Answer in the admin panel"),
+                "level": "danger" if late else ("warning" if pending else ""),
+            }
+        )
+    return cards

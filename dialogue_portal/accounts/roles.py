@@ -30,18 +30,41 @@ ROLE_PERMISSIONS = {
         "dialogues.view_participantattendance",
         "dialogues.change_participantattendance",
         "dialogues.view_sessionstatuschange",
+        "petitions.view_petition",
+        "petitions.change_petition",
+        "petitions.view_assignment",
+        "petitions.change_assignment",
+        "petitions.view_answer",
+        "petitions.add_answer",
+        "petitions.change_answer",
+        "petitions.view_attachment",
+        "petitions.view_petitionstatuschange",
+        "petitions.view_answertemplate",
+        "petitions.add_answertemplate",
+        "petitions.change_answertemplate",
     ],
-    # Branch leaders plan their subtree's sessions on the portal pages (not the admin).
+    # Branch leaders plan their subtree's sessions and submit petitions on the portal pages (not the admin).
     Role.BRANCH_LEADER: [
         "dialogues.view_dialoguesession",
         "dialogues.add_dialoguesession",
         "dialogues.change_dialoguesession",
         "dialogues.view_invitation",
+        "petitions.add_petition",
+        "petitions.view_petition",
     ],
-    # Representatives reply to their own department's invitations in the admin.
+    # Representatives reply to their own department's invitations and answer the petitions assigned to it
+    # in the admin (PetitionAdmin.get_queryset shows them only those).
     Role.DEPARTMENT_REP: [
         "dialogues.view_invitation",
         "dialogues.change_invitation",
+        "petitions.view_petition",
+        "petitions.change_petition",
+        "petitions.view_assignment",
+        "petitions.change_assignment",
+        "petitions.view_answer",
+        "petitions.add_answer",
+        "petitions.change_answer",
+        "petitions.view_answertemplate",
     ],
     Role.ADMINISTRATOR: "__all__",
 }

@@ -3,7 +3,13 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 # Each app seeds on top of what the ones before it made (they share `context`).
-SEEDERS = ["dialogue_portal.accounts.demo.seed", "dialogues.demo.seed"]
+SEEDERS = [
+    "dialogue_portal.accounts.demo.seed",
+    "dialogues.demo.seed",
+    "petitions.demo.seed",
+    # Last: publishes what the seeders before it finished.
+    "public.demo.seed",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,280 @@
+"""The admin panel, where department representatives answer what is assigned to them.
+
+Every queryset comes from ``Petition.objects.visible_to``; an object outside it answers 404.
+Writes go through the services, never through ``obj.save()``.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, Min, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import selectors, services
+from .models import AnswerMethod, AnswerTemplate, Assignment, AssignmentStatus, Petition
+
+PETITIONER_FIELDS = ["petitioner_name", "petitioner_phone", "petitioner_ethnicity", "petitioner_has_disability"]
+SHOWN_FIELDS = [
+    "code",
+    "status",
+    "kind",
+    "title",
+    "content",
+    "topics",
+    "unit",
+    "supporters_count",
+    "is_anonymous",
+    *PETITIONER_FIELDS,
+    "participant_group",
+    "session",
+    "submitted_at",
+    "status_reason",
+    "forwarded_authority",
+    "merged_into",
+    "is_archived",
+]
+
+
+class AssignmentAnswerForm(forms.ModelForm):
+    """One department's answer, written inline on the petition page and saved by answer_assignment."""
+
+    answer_text = forms.CharField(
+        label=_("Answer"), required=False, max_length=services.MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    answer_method = forms.ChoiceField(label=_("How it was answered"), choices=AnswerMethod.choices, required=False)
+    forwarded_authority = forms.CharField(
+        label=_("Competent authority (when forwarded)"), required=False, max_length=300
+    )
+    resolve_by = forms.DateField(label=_("To be resolved by"), required=False, widget=admin.widgets.AdminDateWidget)
+
+    class Meta:
+        model = Assignment
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answer = getattr(self.instance, "answer", None) if self.instance.pk else None
+        if answer:
+            self.initial.update(
+                answer_text=answer.text,
+                answer_method=answer.method,
+                forwarded_authority=answer.forwarded_authority,
+                resolve_by=answer.resolve_by,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.has_changed():
+            return cleaned
+        if not (cleaned.get("answer_text") or "").strip():
+            self.add_error("answer_text", _("Write the answer."))
+        if not cleaned.get("answer_method"):
+            self.add_error("answer_method", _("Choose how it was answered."))
+        if cleaned.get("answer_method") == AnswerMethod.FORWARDED and not cleaned.get("forwarded_authority"):
+            self.add_error("forwarded_authority", _("Name the competent authority."))
+        if cleaned.get("answer_method") == AnswerMethod.WILL_RESOLVE and not cleaned.get("resolve_by"):
+            self.add_error("resolve_by", _("Give the date by which it will be resolved."))
+        return cleaned
+
+
+class AssignmentInline(admin.StackedInline):
+    model = Assignment
+    form = AssignmentAnswerForm
+    extra = 0
+    can_delete = False
+    fields = ["department", "due_date", "status", "answer_text", "answer_method", "forwarded_authority", "resolve_by"]
+    readonly_fields = ["department", "due_date", "status"]
+    verbose_name = _("answer of a department")
+    verbose_name_plural = _("answers of the departments")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("department", "answer")
+        if request.user.is_province_staff:
+            return queryset
+        return queryset.filter(department_id=request.user.department_id)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_province_staff or request.user.is_department_rep
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue only"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(is_overdue=True) if self.value() == "yes" else queryset
+
+
+@admin.register(Petition)
+class PetitionAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "unit", "status", "overdue_flag", "next_due"]
+    list_display_links = ["code", "title"]
+    list_filter = [OverdueFilter, "status", "kind", "topics"]
+    list_per_page = 50
+    inlines = [AssignmentInline]
+    actions = ["mark_forwarded", "mark_resolved"]
+    search_help_text = _("Code, title, content; accents and case do not matter.")
+    search_fields = ["search_text"]  # searched through selectors.search, see get_search_results
+
+    # --- scope ------------------------------------------------------------------------------------
+
+    def _my_assignments(self, request):
+        assignments = Assignment.objects.filter(petition=OuterRef("pk"))
+        if not request.user.is_province_staff:
+            assignments = assignments.filter(department_id=request.user.department_id)
+        return assignments
+
+    def get_queryset(self, request):
+        today = timezone.localdate()
+        mine = self._my_assignments(request)
+        pending = Q(assignments__status=AssignmentStatus.PENDING)
+        if not request.user.is_province_staff:
+            pending &= Q(assignments__department_id=request.user.department_id)
+        return (
+            Petition.objects.visible_to(request.user)
+            .select_related("unit")
+            .annotate(
+                is_overdue=Exists(mine.filter(status=AssignmentStatus.PENDING, due_date__lt=today)),
+                next_due=Min("assignments__due_date", filter=pending),
+            )
+            .order_by("-is_overdue", "next_due", "-created_at")
+        )
+
+    def _visible_or_404(self, request, object_id):
+        if not str(object_id).isdigit() or not Petition.objects.visible_to(request.user).filter(pk=object_id).exists():
+            raise Http404
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A past version shows every field; only those who see the petitioner may open it.
+        self._visible_or_404(request, object_id)
+        if not request.user.is_province_staff:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """As simple-history does, but the petitioner's details never show to a department."""
+        hidden = [] if request.user.is_province_staff else [*PETITIONER_FIELDS, "participant_group"]
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+    def get_search_results(self, request, queryset, search_term):
+        return selectors.search(queryset, search_term), False
+
+    # --- what shows ---------------------------------------------------------------------------------
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not selectors.may_see_petitioner(request.user, obj):
+            return [name for name in SHOWN_FIELDS if name not in PETITIONER_FIELDS and name != "participant_group"]
+        return SHOWN_FIELDS
+
+    def get_readonly_fields(self, request, obj=None):
+        # Petitions are edited in the portal (services keep version, search and the log); here they are read.
+        return self.get_fields(request, obj)
+
+    @admin.display(boolean=True, description=_("overdue"), ordering="-is_overdue")
+    def overdue_flag(self, obj):
+        return obj.is_overdue
+
+    @admin.display(description=_("next due date"), ordering="next_due")
+    def next_due(self, obj):
+        return obj.next_due
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_administrator
+
+    # --- writes through the services ------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        """Nothing on the petition itself is edited here."""
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+    def save_formset(self, request, form, formset, change):
+        # The admin's change message reads these; the answers are logged by the services instead.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline_form in formset.forms:
+            if not inline_form.has_changed():
+                continue
+            data = inline_form.cleaned_data
+            try:
+                services.answer_assignment(
+                    assignment=inline_form.instance,
+                    actor=request.user,
+                    text=data["answer_text"],
+                    method=data["answer_method"],
+                    forwarded_authority=data.get("forwarded_authority") or "",
+                    resolve_by=data.get("resolve_by"),
+                )
+            except (ValidationError, PermissionDenied) as error:
+                text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, text, messages.ERROR)
+            else:
+                self.message_user(request, _("The answer was saved."), messages.SUCCESS)
+
+    def _mark(self, request, queryset, status):
+        done = 0
+        for petition in queryset:
+            assignments = petition.assignments.exclude(status=status)
+            if not request.user.is_province_staff:
+                assignments = assignments.filter(department_id=request.user.department_id)
+            for assignment in assignments:
+                try:
+                    services.mark_assignment(assignment=assignment, actor=request.user, status=status)
+                except (ValidationError, PermissionDenied) as error:
+                    text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                    self.message_user(request, f"{petition.code}: {text}", messages.ERROR)
+                else:
+                    done += 1
+        if done:
+            self.message_user(request, _("%(count)s assignments updated.") % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Mark forwarded to the competent authority"), permissions=["change"])
+    def mark_forwarded(self, request, queryset):
+        self._mark(request, queryset, AssignmentStatus.FORWARDED)
+
+    @admin.action(description=_("Mark resolved"), permissions=["change"])
+    def mark_resolved(self, request, queryset):
+        self._mark(request, queryset, AssignmentStatus.RESOLVED)
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(admin.ModelAdmin):
+    list_display = ["title", "topic", "is_active"]
+    list_filter = ["is_active", "topic"]
+    search_fields = ["title", "text"]
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_administrator

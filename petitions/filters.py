@@ -1,0 +1,77 @@
+"""List filters (django-filter); choices limited to what the user may see."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
+
+from . import selectors
+from .models import Assignment, Petition, PetitionKind, PetitionStatus
+
+
+class PetitionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PetitionKind.choices, empty_label=_("All kinds"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=PetitionStatus.choices, empty_label=_("All statuses")
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"), field_name="topics", queryset=TopicCategory.objects.filter(is_active=True)
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit and below"), queryset=OrgUnit.objects.none(), method="filter_unit"
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.filter(is_active=True), method="filter_department"
+    )
+    session = django_filters.ModelChoiceFilter(label=_("Dialogue session"), queryset=None)
+    submitted_from = django_filters.DateFilter(
+        label=_("Submitted from"),
+        field_name="submitted_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    submitted_to = django_filters.DateFilter(
+        label=_("Submitted to"),
+        field_name="submitted_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Petition
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from dialogues.models import DialogueSession
+
+        self.user = user
+        units = OrgUnit.objects.filter(is_active=True)
+        if not user.is_province_staff:
+            units = units.subtree_of(user.unit) if user.is_branch_leader else units.none()
+        self.filters["unit"].queryset = units
+        self.form.fields["unit"].queryset = units
+        self.form.fields["unit"].label_from_instance = lambda unit: unit.label
+        sessions = DialogueSession.objects.visible_to(user).order_by("-starts_at")
+        self.form.fields["session"].queryset = sessions
+        if user.is_department_rep and not user.is_province_staff:
+            del self.form.fields["department"]
+            del self.filters["department"]
+
+    def filter_search(self, queryset, name, value):
+        return selectors.search(queryset, value)
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(unit__path__startswith=value.path) if value else queryset
+
+    def filter_department(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Assignment.objects.filter(petition=OuterRef("pk"), department=value)))
+
+    def filter_overdue(self, queryset, name, value):
+        return selectors.overdue(queryset) if value else queryset

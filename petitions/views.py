@@ -1,0 +1,466 @@
+"""Thin views: check who, validate the form, call one service, redirect with a message."""
+
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services, workflow
+from .filters import PetitionFilter
+from .forms import (
+    AnswerForm,
+    AssignForm,
+    AttachmentForm,
+    BulkForm,
+    ImportForm,
+    MergeForm,
+    PetitionForm,
+    SessionLinkForm,
+    TransitionForm,
+)
+from .importer import ImportRefused, check_rows, import_petitions, read_rows, template_xlsx
+from .models import Assignment, Attachment, PetitionStatus
+
+PAGE_SIZE = 25
+IMPORT_SESSION_KEY = "petitions_import"
+
+
+def staff_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_province_staff:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def submitter_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.is_province_staff or request.user.is_branch_leader):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _error_text(error) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You may not make this change.")
+
+
+def _stale(request, petition, error: services.StaleEdit):
+    messages.error(request, _("Someone else saved this petition after you opened the form. Nothing was overwritten."))
+    return render(request, "petitions/stale.html", {"petition": petition, "changes": error.changes}, status=409)
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- lists --------------------------------------------------------------------------------------------
+
+
+@login_required
+def petition_list(request):
+    """Branch leaders: their subtree's petitions; staff: all; filters, search, overdue flags."""
+    user = request.user
+    if not (user.is_province_staff or user.is_branch_leader or user.is_department_rep):
+        raise Http404
+    today = timezone.localdate()
+    queryset = selectors.petitions_for_list(user=user, today=today)
+    petition_filter = PetitionFilter(request.GET or None, queryset=queryset, user=user)
+    page = Paginator(petition_filter.qs.order_by("-is_overdue", "-created_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    if petition_filter.is_bound and petition_filter.errors:
+        messages.warning(request, _("Some filters were not valid and were ignored."))
+    rows = [(p, selectors.days_waiting(p, today), selectors.may_see_petitioner(user, p)) for p in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "petitions/list.html",
+        {
+            "filter": petition_filter,
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "query": query.urlencode(),
+            "bulk_form": BulkForm(user=user) if user.is_province_staff else None,
+        },
+    )
+
+
+@staff_required
+def triage(request):
+    """Staff's queue: submitted and received petitions, oldest first."""
+    today = timezone.localdate()
+    page = Paginator(selectors.triage_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(p, selectors.days_waiting(p, today), True) for p in page]
+    return render(
+        request,
+        "petitions/triage.html",
+        {"page": page, "rows": rows, "today": today, "bulk_form": BulkForm(user=request.user)},
+    )
+
+
+@staff_required
+@require_POST
+def bulk(request):
+    form = BulkForm(request.POST, user=request.user)
+    next_url = request.POST.get("next", "")
+    back = next_url if next_url.startswith("/petitions/") and "//" not in next_url else "petitions:list"
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    petitions, action = form.cleaned_data["petitions"], form.cleaned_data["action"]
+    try:
+        if action == BulkForm.ARCHIVE:
+            for petition in petitions:
+                services.archive_petition(petition=petition, actor=request.user)
+            count = len(petitions)
+        else:
+            target = PetitionStatus.RECEIVED if action == BulkForm.RECEIVE else PetitionStatus.CLOSED
+            count = services.bulk_transition(petitions=petitions, to_status=target, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("%(count)s petitions updated.") % {"count": count})
+    return redirect(back)
+
+
+# --- one petition ---------------------------------------------------------------------------------------
+
+
+@login_required
+def detail(request, pk):
+    user = request.user
+    petition = selectors.petition_detail(user=user, pk=pk)
+    context = {
+        "petition": petition,
+        "timeline": selectors.timeline(petition=petition, user=user),
+        "show_petitioner": selectors.may_see_petitioner(user, petition),
+        "days_waiting": selectors.days_waiting(petition),
+        "today": timezone.localdate(),
+        "transition_form": None,
+        "is_staff_role": user.is_province_staff,
+        "can_edit": workflow.may_edit(user, petition),
+    }
+    form = TransitionForm(petition=petition, user=user)
+    if form.fields["to_status"].choices:
+        context["transition_form"] = form
+    return render(request, "petitions/detail.html", context)
+
+
+@submitter_required
+def create(request):
+    form = PetitionForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        upload = data.pop("attachment", None)
+        try:
+            petition = services.submit_petition(actor=request.user, attachments=[upload] if upload else [], **data)
+        except (ValidationError, PermissionDenied) as error:
+            _form_errors(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
+        else:
+            messages.success(request, _("Petition %(code)s was submitted.") % {"code": petition.code})
+            return redirect(petition)
+    return render(request, "petitions/form.html", {"form": form, "title": _("Submit a petition")})
+
+
+@submitter_required
+def edit(request, pk):
+    petition = selectors.petition_detail(user=request.user, pk=pk)
+    if not workflow.may_edit(request.user, petition):
+        messages.error(request, _("This petition can no longer be edited."))
+        return redirect(petition)
+    initial = {name: getattr(petition, name) for name in services.EDITABLE_FIELDS}
+    initial.update(topics=list(petition.topics.all()), version=petition.version)
+    form = PetitionForm(request.POST or None, user=request.user, editing=petition, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        try:
+            services.update_petition(
+                petition=petition,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                topics=form.cleaned_data["topics"],
+                **data,
+            )
+        except services.StaleEdit as error:
+            return _stale(request, petition, error)
+        except PermissionDenied as error:
+            messages.error(request, _error_text(error))
+            return redirect(petition)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Petition %(code)s was saved.") % {"code": petition.code})
+            return redirect(petition)
+    return render(request, "petitions/form.html", {"form": form, "petition": petition, "title": _("Edit petition")})
+
+
+@login_required
+@require_POST
+def change_status(request, pk):
+    petition = selectors.petition_detail(user=request.user, pk=pk)
+    form = TransitionForm(request.POST, petition=petition, user=request.user)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(petition)
+    try:
+        services.transition(
+            petition=petition,
+            to_status=form.cleaned_data["to_status"],
+            actor=request.user,
+            note=form.cleaned_data["note"],
+            forwarded_authority=form.cleaned_data["forwarded_authority"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.StaleEdit as error:
+        return _stale(request, petition, error)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The status was changed."))
+    return redirect(petition)
+
+
+@staff_required
+def assign(request, pk):
+    petition = selectors.petition_detail(user=request.user, pk=pk)
+    form = AssignForm(request.POST or None, petition=petition)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["version"] != petition.version:
+            return _stale(
+                request,
+                petition,
+                services.StaleEdit(services.changes_since(petition=petition, version=form.cleaned_data["version"])),
+            )
+        try:
+            services.assign_petition(
+                petition=petition,
+                actor=request.user,
+                routes=form.cleaned_data["routes"],
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Petition %(code)s was sent to the departments.") % {"code": petition.code})
+            return redirect(petition)
+    return render(request, "petitions/assign.html", {"form": form, "petition": petition})
+
+
+@login_required
+def answer(request, pk, assignment_pk):
+    """Staff record an answer given at a dialogue; a department may answer its own assignment here too."""
+    petition = selectors.petition_detail(user=request.user, pk=pk)
+    assignment = get_object_or_404(Assignment.objects.select_related("department"), pk=assignment_pk, petition=petition)
+    if not (request.user.is_province_staff or request.user.department_id == assignment.department_id):
+        raise Http404
+    existing = getattr(assignment, "answer", None)
+    initial = {}
+    if existing:
+        initial = {
+            "text": existing.text,
+            "method": existing.method,
+            "forwarded_authority": existing.forwarded_authority,
+            "resolve_by": existing.resolve_by,
+        }
+    templates = selectors.answer_templates(topic_ids=[t.pk for t in petition.topics.all()])
+    form = AnswerForm(request.POST or None, request.FILES or None, templates=templates, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("attachment")
+        try:
+            services.answer_assignment(
+                assignment=assignment,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                method=form.cleaned_data["method"],
+                forwarded_authority=form.cleaned_data["forwarded_authority"],
+                resolve_by=form.cleaned_data["resolve_by"],
+                attachments=[upload] if upload else [],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _form_errors(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
+        else:
+            messages.success(request, _("The answer was saved."))
+            return redirect(petition)
+    return render(request, "petitions/answer.html", {"form": form, "petition": petition, "assignment": assignment})
+
+
+@staff_required
+def link_session(request, pk):
+    petition = selectors.petition_detail(user=request.user, pk=pk)
+    form = SessionLinkForm(request.POST or None, petition=petition, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_to_session(
+                petition=petition,
+                session=form.cleaned_data["session"],
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleEdit as error:
+            return _stale(request, petition, error)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("The dialogue session was saved."))
+            return redirect(petition)
+    return render(
+        request, "petitions/form.html", {"form": form, "petition": petition, "title": _("Link to a dialogue session")}
+    )
+
+
+@staff_required
+def merge(request, pk):
+    petition = selectors.petition_detail(user=request.user, pk=pk)
+    form = MergeForm(request.POST or None, petition=petition, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            keep = services.merge_petitions(
+                duplicate=petition, keep=form.keep, actor=request.user, note=form.cleaned_data["note"]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(
+                request, _("%(dup)s was merged into %(keep)s.") % {"dup": petition.code, "keep": keep.code}
+            )
+            return redirect(keep)
+    return render(request, "petitions/form.html", {"form": form, "petition": petition, "title": _("Merge a duplicate")})
+
+
+@login_required
+@require_POST
+def archive(request, pk):
+    petition = selectors.petition_detail(user=request.user, pk=pk)
+    try:
+        services.archive_petition(petition=petition, actor=request.user, archived=not petition.is_archived)
+    except PermissionDenied as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request, _("The petition was archived.") if not petition.is_archived else _("The petition was restored.")
+        )
+    return redirect(petition)
+
+
+# --- attachments ----------------------------------------------------------------------------------------
+
+
+@submitter_required
+def attach(request, pk):
+    petition = selectors.petition_detail(user=request.user, pk=pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_attachment(petition=petition, upload=form.cleaned_data["file"], actor=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error("file", _error_text(error))
+        else:
+            messages.success(request, _("The file was attached."))
+            return redirect(petition)
+    return render(
+        request,
+        "petitions/form.html",
+        {"form": form, "petition": petition, "title": _("Attach a file"), "multipart": True},
+    )
+
+
+@login_required
+def download(request, pk):
+    """Serve an attachment only to users who may see its petition."""
+    from .models import Petition
+
+    attachment = get_object_or_404(
+        Attachment.objects.filter(petition__in=Petition.objects.visible_to(request.user)), pk=pk
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+
+
+# --- import ----------------------------------------------------------------------------------------------
+
+
+@submitter_required
+def import_template(request):
+    response = HttpResponse(
+        template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-kien-nghi.xlsx"'
+    return response
+
+
+@submitter_required
+def import_file(request):
+    """Upload → check every row → preview (errors per row, or the rows to import and a confirm button)."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            results = check_rows(read_rows(upload), user=request.user)
+        except ImportRefused as error:
+            form.add_error("file", str(error))
+        else:
+            context["results"] = results
+            context["bad"] = [r for r in results if r.errors]
+            if not context["bad"]:
+                upload.seek(0)
+                suffix = "xlsx" if upload.read(2) == b"PK" else "csv"
+                upload.seek(0)
+                name = default_storage.save(f"imports/{uuid.uuid4().hex}.{suffix}", ContentFile(upload.read()))
+                request.session[IMPORT_SESSION_KEY] = name
+                context["ready"] = True
+    return render(request, "petitions/import.html", context)
+
+
+@submitter_required
+@require_POST
+def import_confirm(request):
+    name = request.session.pop(IMPORT_SESSION_KEY, None)
+    if not name or not default_storage.exists(name):
+        messages.error(request, _("The checked file has expired; upload it again."))
+        return redirect("petitions:import")
+    try:
+        with default_storage.open(name, "rb") as handle:
+            upload = ContentFile(handle.read(), name=name)
+        petitions = import_petitions(upload=upload, user=request.user)
+    except ImportRefused as error:
+        messages.error(request, str(error))
+        return redirect("petitions:import")
+    except ValidationError as error:
+        messages.error(request, _("Nothing was imported: %(errors)s") % {"errors": " ".join(error.messages)})
+        return redirect("petitions:import")
+    finally:
+        default_storage.delete(name)
+    messages.success(request, _("%(count)s petitions were imported.") % {"count": len(petitions)})
+    return redirect("petitions:list")

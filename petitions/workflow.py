@@ -1,0 +1,95 @@
+"""The petition workflow, defined once: which status may follow which, and who may move it.
+
+``transition`` in services.py is the only code that changes ``Petition.status``; it reads this table.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import PetitionStatus as S
+
+STAFF = "staff"  # province union staff (administrators too)
+LEADER = "leader"  # branch leader of the submitting unit's subtree
+DEPARTMENT = "department"  # representative of a department the petition is assigned to
+
+# from status → {to status: roles that may make the move}
+TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
+    S.DRAFT: {S.SUBMITTED: frozenset({LEADER, STAFF})},
+    S.SUBMITTED: {
+        S.RECEIVED: frozenset({STAFF}),
+        S.RETURNED: frozenset({STAFF}),
+        S.REJECTED: frozenset({STAFF}),
+        S.MERGED: frozenset({STAFF}),
+    },
+    S.RETURNED: {S.SUBMITTED: frozenset({LEADER, STAFF}), S.REJECTED: frozenset({STAFF})},
+    S.RECEIVED: {
+        S.ASSIGNED: frozenset({STAFF}),
+        S.RETURNED: frozenset({STAFF}),
+        S.REJECTED: frozenset({STAFF}),
+        S.MERGED: frozenset({STAFF}),
+        S.FORWARDED: frozenset({STAFF}),
+        # Answered on the spot at a dialogue, without routing.
+        S.RESOLVED: frozenset({STAFF}),
+    },
+    S.ASSIGNED: {
+        S.ANSWERED: frozenset({STAFF, DEPARTMENT}),
+        S.FORWARDED: frozenset({STAFF, DEPARTMENT}),
+        S.RESOLVED: frozenset({STAFF, DEPARTMENT}),
+        S.MERGED: frozenset({STAFF}),
+    },
+    S.ANSWERED: {
+        S.ASSIGNED: frozenset({STAFF}),  # another department must answer too
+        S.FORWARDED: frozenset({STAFF, DEPARTMENT}),
+        S.RESOLVED: frozenset({STAFF, DEPARTMENT}),
+        S.CLOSED: frozenset({STAFF}),
+    },
+    S.FORWARDED: {
+        S.ASSIGNED: frozenset({STAFF}),
+        S.RESOLVED: frozenset({STAFF, DEPARTMENT}),
+        S.CLOSED: frozenset({STAFF}),
+    },
+    S.RESOLVED: {S.CLOSED: frozenset({STAFF})},
+    S.CLOSED: {},
+    S.REJECTED: {},
+    S.MERGED: {},
+}
+
+# What a move needs besides the actor: (field or "note", message when missing).
+REQUIRED = {
+    S.REJECTED: ("note", _("Give the reason for rejecting the petition.")),
+    S.RETURNED: ("note", _("Say what information is missing.")),
+    S.MERGED: ("merged_into", _("Choose the petition to keep.")),
+    S.FORWARDED: ("forwarded_authority", _("Name the competent authority.")),
+}
+
+# Statuses in which a petition still waits for the union or a department.
+WAITING = frozenset({S.SUBMITTED, S.RECEIVED, S.ASSIGNED, S.RETURNED})
+FINAL = frozenset({S.CLOSED, S.REJECTED, S.MERGED})
+# Staff move these by hand; the others follow from assignments or have their own form.
+MANUAL_TARGETS = (S.SUBMITTED, S.RECEIVED, S.RETURNED, S.REJECTED, S.FORWARDED, S.RESOLVED, S.CLOSED)
+
+
+def roles_of(user, petition) -> set[str]:
+    """The workflow roles ``user`` holds for ``petition`` (visibility is checked by the caller)."""
+    roles = set()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return roles
+    if user.is_province_staff:
+        roles.add(STAFF)
+    if user.is_branch_leader and petition.unit.is_within(user.unit):
+        roles.add(LEADER)
+    if user.is_department_rep and petition.assignments.filter(department_id=user.department_id).exists():
+        roles.add(DEPARTMENT)
+    return roles
+
+
+def may_edit(user, petition) -> bool:
+    """Branch leaders edit until staff receive the petition; staff until it is final."""
+    roles = roles_of(user, petition)
+    leader_may = LEADER in roles and petition.status in (S.DRAFT, S.SUBMITTED, S.RETURNED)
+    return leader_may or (STAFF in roles and petition.status not in FINAL)
+
+
+def allowed_targets(petition, user) -> list[str]:
+    """Statuses ``user`` may move ``petition`` to now."""
+    roles = roles_of(user, petition)
+    return [to for to, who in TRANSITIONS.get(petition.status, {}).items() if who & roles]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Reports and statistics")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (statistics cache version stamp)

@@ -1,0 +1,150 @@
+"""Document reports: the session summary (.docx, .pdf) and the period report (.docx, .pdf, .xlsx)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dialogue_portal.directory.models import OrgUnit
+from dialogues.models import DialogueSession
+from reports import selectors
+from reports.documents import summary
+
+from .base import DocumentExporter, RowExporter
+
+
+class SessionSummaryForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Dialogue session"), queryset=DialogueSession.objects.none())
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["session"].queryset = DialogueSession.objects.visible_to(user).order_by("-starts_at")
+
+
+class SessionSummaryExporter(DocumentExporter):
+    identifier = "session_summary"
+    verbose_name = _("Session summary (báo cáo tổng hợp ý kiến, kiến nghị)")
+    formats = ("docx", "pdf")
+    form_class = SessionSummaryForm
+
+    def session(self):
+        return (
+            DialogueSession.objects.visible_to(self.viewer)
+            .select_related("host_unit")
+            .get(pk=self.parameters["session"])
+        )
+
+    def visibility_querysets(self):
+        sessions = DialogueSession.objects.visible_to(self.viewer).filter(pk=self.parameters["session"])
+        return [sessions, selectors.summary_petitions(session=self.parameters["session"], viewer=self.viewer)]
+
+    def filename(self, file_format):
+        return f"bao-cao-tong-hop-doi-thoai-{self.parameters['session']}-{timezone.localdate():%Y%m%d}.{file_format}"
+
+    def write(self, file_format, path, progress):
+        context = summary.summary_context(session=self.session(), viewer=self.viewer)
+        if file_format == "pdf":
+            summary.write_pdf("reports/pdf/summary.html", context, path)
+            return context["data"].petition_count
+        return summary.write_summary_docx(context, path, lambda n: progress(n, context["data"].petition_count))
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("The whole year")), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit (and the units under it)"), queryset=OrgUnit.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        if user is not None:
+            self.fields["unit"].queryset = selectors.dashboard_units(user)
+            self.fields["unit"].required = not user.is_province_staff
+        self.fields["unit"].label_from_instance = lambda unit: unit.label
+
+
+class PeriodReportExporter(DocumentExporter, RowExporter):
+    identifier = "period_report"
+    verbose_name = _("Period report (quarter or year)")
+    formats = ("docx", "pdf", "xlsx")
+    form_class = PeriodForm
+    staff_only = False
+
+    @classmethod
+    def allowed_for(cls, user):
+        return user.is_province_staff or user.is_branch_leader
+
+    def options(self) -> dict:
+        unit_id = self.parameters.get("unit")
+        return {
+            "viewer": self.viewer,
+            "unit": OrgUnit.objects.get(pk=unit_id) if unit_id else None,
+            "year": int(self.parameters["year"]),
+            "quarter": int(self.parameters["quarter"]) if self.parameters.get("quarter") else None,
+        }
+
+    def visibility_querysets(self):
+        options = self.options()
+        return [selectors.period_petitions(**options), selectors.period_sessions(**options)]
+
+    def filename(self, file_format):
+        options = self.options()
+        period = f"q{options['quarter']}-{options['year']}" if options["quarter"] else str(options["year"])
+        return f"bao-cao-dinh-ky-{period}.{file_format}"
+
+    def count(self):
+        return 0
+
+    def write(self, file_format, path, progress):
+        if file_format == "xlsx":
+            return self.write_xlsx(path, progress)
+        context = summary.period_context(**self.options())
+        if file_format == "pdf":
+            summary.write_pdf("reports/pdf/period.html", context, path)
+            return context["data"].petition_count
+        return summary.write_period_docx(context, path, lambda n: progress(n, 0))
+
+    def iterate_sheets(self):
+        options = self.options()
+        data = selectors.period_report(**options)
+        yield (
+            str(_("Dialogues held"))[:31],
+            [
+                [_("Date"), _("Dialogue"), _("Host unit"), _("Status")],
+                *[[s.starts_at, s.title, s.host_unit.name, s.get_status_display()] for s in data.sessions],
+            ],
+        )
+        yield str(_("By topic"))[:31], [[_("Topic"), _("Petitions")], *[list(row) for row in data.by_topic]]
+        statuses = [[str(label), n] for label, n in data.by_status]
+        yield str(_("By status"))[:31], [[_("Status"), _("Petitions")], *statuses]
+        yield (
+            str(_("By department"))[:31],
+            [
+                [
+                    _("Department"),
+                    _("Assigned"),
+                    _("Answered"),
+                    _("Answer rate (%)"),
+                    _("Median days to answer"),
+                    _("Overdue"),
+                ],
+                *[
+                    [r.department.name, r.assigned, r.answered, r.answer_rate, r.median_days, r.overdue]
+                    for r in data.by_department
+                ],
+            ],
+        )
+        yield str(_("Overdue"))[:31], self._overdue_sheet(options)
+
+    def _overdue_sheet(self, options):
+        yield [_("No."), _("Code"), _("Petition"), _("Unit"), _("Department"), _("Due date"), _("Days late")]
+        for _kind, values in selectors.overdue_rows(**options):
+            yield values

@@ -1,0 +1,16 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+
+
+class DashboardForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    unit = forms.ModelChoiceField(label=_("Unit (and the units under it)"), queryset=None, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["unit"].queryset = selectors.dashboard_units(user)
+        self.fields["unit"].label_from_instance = lambda unit: unit.label

@@ -1,0 +1,154 @@
+"""Reports: export jobs built in Celery, the document settings, and transmittals to the committees."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportSettings(models.Model):
+    """The one row of letterhead facts staff edit in the admin (Decree 30/2020 header, signer, recipients)."""
+
+    parent_body = models.CharField(_("parent body (cơ quan chủ quản)"), max_length=200, default="HỘI LHPN VIỆT NAM")
+    issuing_body = models.CharField(_("issuing body"), max_length=200, default="BAN THƯỜNG VỤ HỘI LHPN TỈNH QUẢNG TRỊ")
+    issuer_code = models.CharField(
+        _("issuer's abbreviation"), max_length=30, default="HPN", help_text=_("Used in the symbol: Số: 12/BC-HPN.")
+    )
+    place = models.CharField(_("place name in the date line"), max_length=100, default="Quảng Trị")
+    signing_authority = models.CharField(_("signing authority"), max_length=200, default="TM. BAN THƯỜNG VỤ")
+    signer_title = models.CharField(_("signer's office"), max_length=200, default="CHỦ TỊCH")
+    signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
+    recipients = models.TextField(
+        _("recipients (Nơi nhận)"),
+        default="Thường trực Tỉnh ủy\nUBND tỉnh\nBan Dân vận Tỉnh ủy\nTW Hội LHPN Việt Nam\nLưu: VT",
+        help_text=_("One per line, as printed under “Nơi nhận:”; the last is usually “Lưu: VT, …”."),
+    )
+    recipient_emails = models.TextField(
+        _("e-mail addresses the summary is sent to"), blank=True, help_text=_("One address per line.")
+    )
+    drafter_initials = models.CharField(_("drafter's initials and copies"), max_length=50, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("report settings")
+        verbose_name_plural = _("report settings")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="report_settings_singleton")]
+
+    def __str__(self):
+        return str(_("Report settings"))
+
+    @classmethod
+    def load(cls) -> "ReportSettings":
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def email_list(self) -> list[str]:
+        return [line.strip() for line in self.recipient_emails.replace(",", "\n").splitlines() if line.strip()]
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Jobs ``user`` asked for (staff see all); whether the file may be downloaded is checked apart."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_province_staff:
+            return self
+        return self.filter(requested_by=user)
+
+
+class ExportJob(models.Model):
+    """One report or data export, built by a Celery task into one file keyed by the job's id."""
+
+    kind = models.CharField(_("report"), max_length=50)
+    file_format = models.CharField(_("format"), max_length=10)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    # The requester's visibility when asked (role, unit path, department): the file holds no more than this.
+    scope = models.JSONField(default=dict, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    file = models.FileField(_("file"), max_length=300, blank=True)
+    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_is_a_percentage"),
+            models.CheckConstraint(condition=~Q(status="done") | ~Q(file=""), name="done_export_has_file"),
+        ]
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.kind}.{self.file_format}"
+
+    def get_absolute_url(self):
+        return reverse("reports:job", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+
+class Transmittal(models.Model):
+    """A session summary sent to the committees: its number, recipients and the exact file, never changed."""
+
+    session = models.ForeignKey(
+        "dialogues.DialogueSession", verbose_name=_("dialogue session"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number in year"))
+    document_number = models.CharField(_("number and symbol"), max_length=60)
+    document_date = models.DateField(_("document date"))
+    recipients = models.TextField(_("recipients (Nơi nhận)"))
+    emails = models.TextField(_("sent to"), blank=True)
+    file = models.FileField(_("file sent"), max_length=300, editable=False)
+    checksum = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("transmittal (văn bản gửi đi)")
+        verbose_name_plural = _("transmittals")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="transmittal_number_unique_per_year"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="transmittal_number_positive"),
+        ]
+
+    def __str__(self):
+        return self.document_number
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""

@@ -1,0 +1,406 @@
+"""Reads for reports: the session summary, the period report and the dashboard, all through ``visible_to``.
+
+Dashboard figures are cached under a version stamp that any change to a petition, assignment, answer or
+session bumps (see signals.py), so a cached figure is never older than the data behind it.
+"""
+
+import datetime
+import statistics
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
+from dialogues.models import DialogueSession, Invitation, ParticipantAttendance, SessionStatus
+from petitions.models import Answer, AnswerMethod, Assignment, AssignmentStatus, Petition, PetitionStatus
+
+from .models import ExportJob, Transmittal
+
+VERSION_KEY = "reports:stats-version"
+CACHE_SECONDS = 15 * 60
+HELD = (SessionStatus.HELD, SessionStatus.SUMMARY_SENT)
+# Statuses that no longer wait for anyone.
+CLOSED_STATUSES = (
+    PetitionStatus.RESOLVED,
+    PetitionStatus.CLOSED,
+    PetitionStatus.REJECTED,
+    PetitionStatus.MERGED,
+)
+
+
+def stats_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Never restart at a number an evicted stamp may have used.
+        version = int(time.time() * 1000)
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_stats_version() -> None:
+    """Invalidate every cached dashboard figure (one cache write)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, int(time.time() * 1000), None)
+
+
+def jobs_for(user, limit: int = 20):
+    return ExportJob.objects.visible_to(user).select_related("requested_by")[:limit]
+
+
+def transmittals_visible_to(user):
+    if not user.is_province_staff:
+        return Transmittal.objects.none()
+    return Transmittal.objects.select_related("session", "sent_by")
+
+
+# --- the session summary -------------------------------------------------------------------------------
+
+
+def primary_topic_name():
+    """The petition's first topic (by the topics' own order), to group each petition once."""
+    through = Petition.topics.through.objects.filter(petition_id=OuterRef("pk")).order_by(
+        "topiccategory__sort_order", "topiccategory__name"
+    )
+    return Subquery(through.values("topiccategory__name")[:1])
+
+
+def _answer_of(assignment):
+    try:
+        return assignment.answer
+    except Answer.DoesNotExist:
+        return None
+
+
+@dataclass
+class SummaryData:
+    session: DialogueSession
+    invitations: list
+    attendance: list
+    total_participants: int
+    petition_count: int
+    topic_counts: list  # (topic name, count)
+    statistics: list  # (label, count)
+    open_items: list  # (code, title, department or "", proposal)
+    number: int | None = None
+    date: datetime.date = field(default_factory=timezone.localdate)
+
+
+def summary_petitions(*, session, viewer):
+    """The session's petitions ``viewer`` may see, each once under its first topic, with answers loaded."""
+    return (
+        Petition.objects.visible_to(viewer)
+        .filter(session=session)
+        .exclude(status__in=(PetitionStatus.DRAFT, PetitionStatus.MERGED))
+        .annotate(primary_topic=primary_topic_name())
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("department", "answer").order_by("pk"))
+        )
+        .order_by(F("primary_topic").asc(nulls_last=True), "year", "number")
+    )
+
+
+def session_summary(*, session, viewer) -> SummaryData:
+    """Everything the summary says except the per-petition rows (streamed from ``summary_petitions``)."""
+    invitations = list(
+        Invitation.objects.filter(session=session).select_related("department").order_by("department__sort_order")
+    )
+    attendance = list(ParticipantAttendance.objects.filter(session=session).select_related("group"))
+    petitions = summary_petitions(session=session, viewer=viewer)
+    topic_counts = Counter(petitions.values_list("primary_topic", flat=True))
+    assignments = Assignment.objects.filter(petition__in=petitions.values("pk"))
+    methods = Counter(assignments.filter(answer__isnull=False).values_list("answer__method", flat=True))
+    petition_count = petitions.count()
+    stats = [
+        (_("Opinions and recommendations received"), petition_count),
+        (_("Sent to departments"), assignments.values("petition_id").distinct().count()),
+        (_("Answered at the dialogue"), methods[AnswerMethod.AT_DIALOGUE]),
+        (_("Answered in writing"), methods[AnswerMethod.IN_WRITING]),
+        (_("Forwarded to a competent authority"), methods[AnswerMethod.FORWARDED]),
+        (_("To be resolved by a date"), methods[AnswerMethod.WILL_RESOLVE]),
+        (_("Still waiting for an answer"), assignments.filter(status=AssignmentStatus.PENDING).count()),
+    ]
+    return SummaryData(
+        session=session,
+        invitations=invitations,
+        attendance=attendance,
+        total_participants=sum(row.actual or 0 for row in attendance),
+        petition_count=petition_count,
+        topic_counts=sorted(
+            ((name or str(_("Other matters")), count) for name, count in topic_counts.items()),
+            key=lambda pair: -pair[1],
+        ),
+        statistics=stats,
+        open_items=list(_open_items(petitions)),
+    )
+
+
+def _open_items(petitions):
+    """(code, title, department, proposal) for what still waits: only petitions with something open are read."""
+    waiting = Assignment.objects.filter(
+        Q(status=AssignmentStatus.PENDING) | Q(answer__method__in=(AnswerMethod.FORWARDED, AnswerMethod.WILL_RESOLVE))
+    ).values("petition_id")
+    candidates = petitions.exclude(status__in=CLOSED_STATUSES).filter(Q(pk__in=waiting) | ~Q(forwarded_authority=""))
+    for petition in candidates.iterator(chunk_size=2000):
+        answered = False
+        for assignment in petition.assignments.all():
+            answer = _answer_of(assignment)
+            department = assignment.department.name
+            if answer is None:
+                yield petition.code, petition.title, department, str(_("waiting for the department's answer"))
+            elif answer.method == AnswerMethod.FORWARDED:
+                yield petition.code, petition.title, department, answer.forwarded_authority
+            elif answer.method == AnswerMethod.WILL_RESOLVE:
+                when = answer.resolve_by.strftime("%d/%m/%Y")
+                yield petition.code, petition.title, department, str(_("to be resolved by %s") % when)
+            answered = answered or answer is not None
+        if petition.forwarded_authority and not answered:
+            yield petition.code, petition.title, "", petition.forwarded_authority
+
+
+def summary_rows(*, session, viewer):
+    """("group", topic) before each topic's petitions, then ("row", [no., code, content, unit, answers, status])."""
+    current = object()
+    petitions = summary_petitions(session=session, viewer=viewer).iterator(chunk_size=2000)
+    for position, petition in enumerate(petitions, start=1):
+        if petition.primary_topic != current:
+            current = petition.primary_topic
+            yield "group", current or str(_("Other matters"))
+        answers = []
+        for assignment in petition.assignments.all():
+            answer = _answer_of(assignment)
+            text = answer.text if answer else str(_("(not answered yet)"))
+            answers.append(f"{assignment.department.name}: {text}")
+        content = petition.title if petition.title == petition.content else f"{petition.title}\n{petition.content}"
+        yield (
+            "row",
+            [position, petition.code, content, petition.unit.name, "\n".join(answers), petition.get_status_display()],
+        )
+
+
+# --- the period report ----------------------------------------------------------------------------------
+
+
+def period_bounds(year: int, quarter: int | None) -> tuple[datetime.datetime, datetime.datetime]:
+    """[start, end) of a year or a quarter, in local time."""
+    first_month = 1 if not quarter else 3 * (quarter - 1) + 1
+    start = datetime.datetime(year, first_month, 1)
+    end = (
+        datetime.datetime(year + 1, 1, 1)
+        if not quarter or quarter == 4
+        else datetime.datetime(year, first_month + 3, 1)
+    )
+    zone = timezone.get_current_timezone()
+    return timezone.make_aware(start, zone), timezone.make_aware(end, zone)
+
+
+def period_petitions(*, viewer, unit, year, quarter):
+    start, end = period_bounds(year, quarter)
+    petitions = Petition.objects.visible_to(viewer).filter(submitted_at__gte=start, submitted_at__lt=end)
+    if unit is not None:
+        petitions = petitions.filter(unit__path__startswith=unit.path)
+    return petitions
+
+
+@dataclass
+class DepartmentRow:
+    department: Department
+    assigned: int
+    answered: int
+    overdue: int
+    median_days: float | None
+
+    @property
+    def answer_rate(self) -> float:
+        return round(100 * self.answered / self.assigned, 1) if self.assigned else 0.0
+
+
+def department_rows(assignments) -> list[DepartmentRow]:
+    """Per department: assigned, answered, overdue, answer rate and the median days from assignment to answer."""
+    today = timezone.localdate()
+    durations = defaultdict(list)
+    for department_id, assigned_at, answered_at in assignments.filter(answered_at__isnull=False).values_list(
+        "department_id", "assigned_at", "answered_at"
+    ):
+        durations[department_id].append((answered_at - assigned_at).total_seconds() / 86400)
+    counts = assignments.values("department_id").annotate(
+        assigned=Count("pk"),
+        answered=Count("pk", filter=~Q(status=AssignmentStatus.PENDING)),
+        overdue=Count("pk", filter=Q(status=AssignmentStatus.PENDING, due_date__lt=today)),
+    )
+    departments = Department.objects.in_bulk([row["department_id"] for row in counts])
+    rows = [
+        DepartmentRow(
+            department=departments[row["department_id"]],
+            assigned=row["assigned"],
+            answered=row["answered"],
+            overdue=row["overdue"],
+            median_days=round(statistics.median(durations[row["department_id"]]), 1)
+            if durations[row["department_id"]]
+            else None,
+        )
+        for row in counts
+    ]
+    return sorted(rows, key=lambda r: (r.department.sort_order, r.department.name))
+
+
+@dataclass
+class PeriodData:
+    unit: OrgUnit | None
+    year: int
+    quarter: int | None
+    sessions: list
+    petition_count: int
+    by_topic: list
+    by_status: list
+    by_department: list
+    overdue_count: int
+
+
+def period_sessions(*, viewer, unit, year, quarter):
+    """Dialogues held in the period, hosted in the unit's subtree."""
+    start, end = period_bounds(year, quarter)
+    sessions = DialogueSession.objects.visible_to(viewer).filter(
+        starts_at__gte=start, starts_at__lt=end, status__in=HELD
+    )
+    if unit is not None:
+        sessions = sessions.filter(host_unit__path__startswith=unit.path)
+    return sessions
+
+
+def period_report(*, viewer, unit, year: int, quarter: int | None) -> PeriodData:
+    sessions = period_sessions(viewer=viewer, unit=unit, year=year, quarter=quarter)
+    petitions = period_petitions(viewer=viewer, unit=unit, year=year, quarter=quarter)
+    by_topic = (
+        TopicCategory.objects.filter(petition__in=petitions.values("pk"))
+        .annotate(count=Count("petition"))
+        .order_by("-count", "sort_order")
+    )
+    status_counts = dict(petitions.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    assignments = Assignment.objects.filter(petition__in=petitions.values("pk"))
+    departments = department_rows(assignments)
+    return PeriodData(
+        unit=unit,
+        year=year,
+        quarter=quarter,
+        sessions=list(sessions.select_related("host_unit").order_by("starts_at")),
+        petition_count=petitions.count(),
+        by_topic=[(topic.name, topic.count) for topic in by_topic],
+        by_status=[(label, status_counts[value]) for value, label in PetitionStatus.choices if value in status_counts],
+        by_department=departments,
+        overdue_count=sum(row.overdue for row in departments),
+    )
+
+
+def overdue_rows(*, viewer, unit, year, quarter):
+    """("row", [no., code, title, unit, department, due date, days late]) for each overdue assignment."""
+    today = timezone.localdate()
+    petitions = period_petitions(viewer=viewer, unit=unit, year=year, quarter=quarter)
+    late = (
+        Assignment.objects.filter(
+            petition__in=petitions.values("pk"), status=AssignmentStatus.PENDING, due_date__lt=today
+        )
+        .select_related("petition__unit", "department")
+        .order_by("due_date", "pk")
+    )
+    for position, assignment in enumerate(late.iterator(chunk_size=2000), start=1):
+        petition = assignment.petition
+        yield (
+            "row",
+            [
+                position,
+                petition.code,
+                petition.title,
+                petition.unit.name,
+                assignment.department.name,
+                assignment.due_date.strftime("%d/%m/%Y"),
+                (today - assignment.due_date).days,
+            ],
+        )
+
+
+# --- the dashboard --------------------------------------------------------------------------------------
+
+
+def dashboard_units(user):
+    """Units the user may pick on the dashboard: all for staff, their subtree for a unit leader."""
+    if user.is_province_staff:
+        return OrgUnit.objects.all()
+    if user.is_branch_leader:
+        return OrgUnit.objects.subtree_of(user.unit)
+    return OrgUnit.objects.none()
+
+
+def dashboard(*, user, year: int, unit=None) -> dict:
+    """The dashboard's figures for ``user`` (their visibility), one year, optionally one unit's subtree.
+
+    Cached per visibility, unit, year and day under the statistics version stamp.
+    """
+    from .scope import scope_of
+
+    scope = scope_of(user)
+    key = "reports:dash:{}:{}:{}:{}:{}:{}".format(
+        stats_version(),
+        scope.get("kind"),
+        scope.get("unit_path") or scope.get("department_id") or "",
+        unit.pk if unit else "",
+        year,
+        timezone.localdate().isoformat(),
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = _dashboard_figures(user=user, year=year, unit=unit)
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
+
+
+def _dashboard_figures(*, user, year, unit) -> dict:
+    petitions = period_petitions(viewer=user, unit=unit, year=year, quarter=None)
+    ids = petitions.values("pk")
+    topics = list(
+        TopicCategory.objects.filter(petition__in=ids)
+        .annotate(count=Count("petition"))
+        .order_by("-count", "sort_order")
+        .values_list("pk", "name", "count")
+    )
+    status_counts = dict(petitions.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    statuses = [
+        (value, str(label), status_counts[value]) for value, label in PetitionStatus.choices if value in status_counts
+    ]
+    departments = [
+        (row.department.pk, row.department.name, row.assigned, row.answered, row.answer_rate, row.overdue)
+        for row in department_rows(Assignment.objects.filter(petition__in=ids))
+    ]
+    zone = timezone.get_current_timezone()
+    months = dict(
+        petitions.annotate(month=ExtractMonth("submitted_at", tzinfo=zone))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    sessions = DialogueSession.objects.visible_to(user).filter(status__in=HELD)
+    if unit is not None:
+        sessions = sessions.filter(host_unit__path__startswith=unit.path)
+    per_unit = (
+        sessions.annotate(year=ExtractYear("starts_at", tzinfo=zone))
+        .values_list("host_unit_id", "host_unit__name", "year")
+        .annotate(n=Count("pk"))
+        .order_by("host_unit__path", "year")
+    )
+    return {
+        "total": petitions.count(),
+        "topics": topics,
+        "statuses": statuses,
+        "departments": departments,
+        "months": [(month, months.get(month, 0)) for month in range(1, 13)],
+        "sessions_per_unit": list(per_unit),
+    }

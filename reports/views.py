@@ -1,0 +1,294 @@
+"""Report pages: ask for a report, follow its progress, download it; the dashboard; transmittals."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from dialogue_portal.audit.services import record_event
+from dialogues.models import DialogueSession, SessionStatus
+
+from . import charts, selectors, services
+from .exporters import EXPORTERS
+from .forms import DashboardForm
+from .models import ExportJob, ReportSettings
+
+
+def _exporters_for(user):
+    return [cls for cls in EXPORTERS.values() if cls.allowed_for(user)]
+
+
+def _make_form(exporter, data, user):
+    return exporter.make_form(data or None, user)
+
+
+def _parameters(form) -> dict:
+    """The form's cleaned data as JSON: model instances by id, dates as ISO text, empty values left out."""
+    result = {}
+    for name, value in form.cleaned_data.items():
+        if value is None or value == "":
+            continue
+        if hasattr(value, "pk"):
+            value = value.pk
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        result[name] = value
+    return result
+
+
+@login_required
+def index(request):
+    """The reports a user may ask for, and their latest jobs."""
+    exporters = _exporters_for(request.user)
+    if not exporters:
+        raise Http404
+    return render(
+        request,
+        "reports/index.html",
+        {"exporters": exporters, "jobs": selectors.jobs_for(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export(request, kind):
+    """GET: the report's parameters (pre-filled from the query string, e.g. the petition list's filters).
+    POST: record the job and go to its progress page."""
+    exporter = EXPORTERS.get(kind)
+    if exporter is None or not exporter.allowed_for(request.user):
+        raise Http404
+    if request.method == "POST":
+        form = _make_form(exporter, request.POST, request.user)
+        file_format = request.POST.get("format", "")
+        if form is None or form.is_valid():
+            parameters = _parameters(form) if form is not None else {}
+            try:
+                job = services.request_export(
+                    user=request.user,
+                    kind=kind,
+                    file_format=file_format,
+                    parameters=parameters,
+                    language=translation.get_language() or "vi",
+                )
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("Your report has been queued."))
+                return redirect(job)
+    else:
+        form = _make_form(exporter, request.GET, request.user)
+        if form is not None and not request.GET:
+            form = _make_form(exporter, None, request.user)
+    return render(request, "reports/export.html", {"exporter": exporter, "form": form, "kind": kind})
+
+
+def _job_for(request, pk):
+    return get_object_or_404(ExportJob.objects.visible_to(request.user), pk=pk)
+
+
+@login_required
+def job(request, pk):
+    """A job's progress; refreshes itself (JS poller, or a meta refresh without JS) until it is done."""
+    export_job = _job_for(request, pk)
+    return render(
+        request,
+        "reports/job.html",
+        {
+            "job": export_job,
+            "exporter": EXPORTERS.get(export_job.kind),
+            "may_download": services.may_download(job=export_job, user=request.user),
+        },
+    )
+
+
+@login_required
+def job_status(request, pk):
+    export_job = _job_for(request, pk)
+    return JsonResponse(
+        {
+            "status": export_job.status,
+            "status_label": export_job.get_status_display(),
+            "progress": export_job.progress,
+            "rows": export_job.rows,
+            "finished": export_job.is_finished,
+        }
+    )
+
+
+@login_required
+def download(request, pk):
+    """The job's file, only to a user who may see every row in it (404 otherwise)."""
+    export_job = _job_for(request, pk)
+    if not services.may_download(job=export_job, user=request.user):
+        raise Http404
+    record_event(
+        action="report.downloaded", request=request, target=export_job, details={"sha256": export_job.checksum}
+    )
+    return FileResponse(
+        export_job.file.open("rb"),
+        as_attachment=True,
+        filename=export_job.filename,
+        content_type=services.CONTENT_TYPES.get(export_job.file_format, "application/octet-stream"),
+    )
+
+
+# --- dashboard ------------------------------------------------------------------------------------------
+
+
+def _list_url(base: str, **params) -> str:
+    return f"{base}?{urlencode({k: v for k, v in params.items() if v not in (None, '')})}"
+
+
+@login_required
+def dashboard(request):
+    """Statistics for province staff (all) and unit leaders (their subtree); every number links to its list."""
+    user = request.user
+    if not (user.is_province_staff or user.is_branch_leader):
+        raise Http404
+    form = DashboardForm(request.GET or None, user=user)
+    year, unit = timezone.localdate().year, None
+    if form.is_valid():
+        year = form.cleaned_data["year"] or year
+        unit = form.cleaned_data["unit"]
+    figures = selectors.dashboard(user=user, year=year, unit=unit)
+    petitions = reverse("petitions:list") if _has_url("petitions:list") else "/petitions/"
+    sessions = reverse("dialogues:list") if _has_url("dialogues:list") else "/sessions/"
+    scope = {
+        "unit": unit.pk if unit else "",
+        "submitted_after": f"{year}-01-01",
+        "submitted_before": f"{year}-12-31",
+    }
+    topics = [(name, n, _list_url(petitions, topic=pk, **scope)) for pk, name, n in figures["topics"]]
+    statuses = [(label, n, _list_url(petitions, status=value, **scope)) for value, label, n in figures["statuses"]]
+    departments = [
+        {
+            "name": name,
+            "assigned": assigned,
+            "answered": answered,
+            "rate": rate,
+            "overdue": overdue,
+            "url": _list_url(petitions, department=pk, **scope),
+            "overdue_url": _list_url(petitions, department=pk, overdue="true", **scope),
+        }
+        for pk, name, assigned, answered, rate, overdue in figures["departments"]
+    ]
+    months = [
+        (
+            f"{month:02d}",
+            n,
+            _list_url(
+                petitions,
+                unit=scope["unit"],
+                submitted_after=f"{year}-{month:02d}-01",
+                submitted_before=_month_end(year, month),
+            ),
+        )
+        for month, n in figures["months"]
+    ]
+    per_unit = [
+        (name, unit_year, n, _list_url(sessions, unit=unit_id, year=unit_year))
+        for unit_id, name, unit_year, n in figures["sessions_per_unit"]
+    ]
+    context = {
+        "form": form,
+        "year": year,
+        "unit": unit,
+        "total": figures["total"],
+        "total_url": _list_url(petitions, **scope),
+        "topics": topics,
+        "statuses": statuses,
+        "departments": departments,
+        "months": months,
+        "per_unit": per_unit,
+        "topic_chart": charts.bar_chart(topics, title=_("Petitions by topic")),
+        "status_chart": charts.bar_chart(statuses, title=_("Petitions by status")),
+        "department_chart": charts.bar_chart(
+            [(d["name"], d["assigned"], d["url"]) for d in departments], title=_("Petitions by department")
+        ),
+        "month_chart": charts.column_chart(months, title=_("Petitions per month")),
+        "unit_chart": charts.bar_chart(
+            [(f"{name} ({unit_year})", n, url) for name, unit_year, n, url in per_unit],
+            title=_("Dialogues per unit and year"),
+        ),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def _month_end(year: int, month: int) -> str:
+    import calendar
+
+    return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _has_url(name: str) -> bool:
+    from django.urls import NoReverseMatch
+
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+# --- transmittals ---------------------------------------------------------------------------------------
+
+
+def _staff_only(user):
+    if not user.is_province_staff:
+        raise Http404
+
+
+@login_required
+def transmittals(request):
+    _staff_only(request.user)
+    return render(
+        request, "reports/transmittals.html", {"transmittals": selectors.transmittals_visible_to(request.user)}
+    )
+
+
+@login_required
+def transmittal_file(request, pk):
+    _staff_only(request.user)
+    transmittal = get_object_or_404(selectors.transmittals_visible_to(request.user), pk=pk)
+    record_event(action="report.transmittal_downloaded", request=request, target=transmittal)
+    return FileResponse(
+        transmittal.file.open("rb"),
+        as_attachment=True,
+        filename=transmittal.filename,
+        content_type=services.CONTENT_TYPES["docx"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def send_summary(request, session_pk):
+    """Confirm, then number, build and e-mail the session summary to the committees."""
+    _staff_only(request.user)
+    session = get_object_or_404(DialogueSession.objects.visible_to(request.user), pk=session_pk)
+    report_settings = ReportSettings.load()
+    if request.method == "POST":
+        try:
+            transmittal = services.send_summary(session=session, actor=request.user, note=request.POST.get("note", ""))
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, error.messages[0] if hasattr(error, "messages") else str(error))
+        else:
+            messages.success(
+                request, _("Summary %(number)s sent to the committees.") % {"number": transmittal.document_number}
+            )
+            return redirect("reports:transmittals")
+    return render(
+        request,
+        "reports/send_summary.html",
+        {
+            "session": session,
+            "settings": report_settings,
+            "is_held": session.status == SessionStatus.HELD,
+        },
+    )

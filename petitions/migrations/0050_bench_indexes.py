@@ -37,6 +37,6 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     atomic = False
-    dependencies = [("petitions", "0001_initial")]
+    dependencies = [("petitions", "0003_search_trigram_index")]
 
     operations = [migrations.RunPython(forwards, backwards)]

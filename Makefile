@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install messages lint migrate-check serve worker beat clean
+.PHONY: run test install messages lint migrate-check serve worker beat clean bench load
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ worker: install
 
 beat: install
 	$(VENV)/bin/celery -A dialogue_portal beat --loglevel=INFO
+
+# Benchmark and load test: need PostgreSQL and Redis on 127.0.0.1 (see bench/ in the README).
+bench: messages
+	$(PY) bench/run.py --petitions 100000
+
+load: messages
+	$(PY) -m bench.load --duration 30
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -184,6 +184,9 @@ def session_edit(request, pk):
     return _session_form_view(request, session=_managed_session(request, pk))
 
 
+PETITIONS_SHOWN = 20
+
+
 @login_required
 def session_detail(request, pk):
     from petitions.selectors import petitions_for_session
@@ -193,11 +196,14 @@ def session_detail(request, pk):
     except DialogueSession.DoesNotExist:
         raise Http404 from None
     manager = can_manage(request.user, session)
+    # A detail page, not a list: the first rows, then a link to the petition list filtered by session.
+    petitions = list(petitions_for_session(session=session, user=request.user)[: PETITIONS_SHOWN + 1])
     context = {
         "session": session,
         "manager": manager,
         "transitions": [(value, TRANSITION_VERBS[value]) for value in allowed_transitions(request.user, session)],
-        "petitions": petitions_for_session(session=session, user=request.user),
+        "petitions": petitions[:PETITIONS_SHOWN],
+        "more_petitions": len(petitions) > PETITIONS_SHOWN,
         "agenda_form": AgendaItemForm() if manager else None,
         "minutes_form": MinutesForm(initial={"minutes": session.minutes, "version": session.version}),
     }

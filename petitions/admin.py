@@ -7,7 +7,7 @@ Writes go through the services, never through ``obj.save()``.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -136,17 +136,17 @@ class PetitionAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         today = timezone.localdate()
         mine = self._my_assignments(request)
-        pending = Q(assignments__status=AssignmentStatus.PENDING)
-        if not request.user.is_province_staff:
-            pending &= Q(assignments__department_id=request.user.department_id)
+        pending = mine.filter(status=AssignmentStatus.PENDING)
+        # Per-row subqueries, not a join with GROUP BY over every visible petition. Ordering by the
+        # earliest pending due date puts the overdue ones first.
         return (
             Petition.objects.visible_to(request.user)
             .select_related("unit")
             .annotate(
-                is_overdue=Exists(mine.filter(status=AssignmentStatus.PENDING, due_date__lt=today)),
-                next_due=Min("assignments__due_date", filter=pending),
+                is_overdue=Exists(pending.filter(due_date__lt=today)),
+                next_due=Subquery(pending.order_by("due_date").values("due_date")[:1]),
             )
-            .order_by("-is_overdue", "next_due", "-created_at")
+            .order_by(F("next_due").asc(nulls_last=True), "-created_at", "-pk")
         )
 
     def _visible_or_404(self, request, object_id):

@@ -1,8 +1,11 @@
 """List filters (django-filter); choices limited to what the user may see."""
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
@@ -57,7 +60,14 @@ class PetitionFilter(django_filters.FilterSet):
         self.form.fields["unit"].queryset = units
         self.form.fields["unit"].label_from_instance = lambda unit: unit.label
         sessions = DialogueSession.objects.visible_to(user).order_by("-starts_at")
-        self.form.fields["session"].queryset = sessions
+        # The menu offers recent and coming sessions (a province holds thousands over the years);
+        # a session chosen from its own page is accepted whatever its date.
+        now = timezone.now()
+        recent = Q(starts_at__gte=now - timedelta(days=550), starts_at__lte=now + timedelta(days=365))
+        chosen = str((self.data or {}).get("session") or "")
+        if chosen.isdigit():
+            recent |= Q(pk=int(chosen))
+        self.form.fields["session"].queryset = sessions.filter(recent)
         if user.is_department_rep and not user.is_province_staff:
             del self.form.fields["department"]
             del self.filters["department"]

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dialogue_portal.pagination import CappedCountPaginator
+
 from . import selectors, services, workflow
 from .filters import PetitionFilter
 from .forms import (
@@ -88,7 +90,9 @@ def petition_list(request):
     today = timezone.localdate()
     queryset = selectors.petitions_for_list(user=user, today=today)
     petition_filter = PetitionFilter(request.GET or None, queryset=queryset, user=user)
-    page = Paginator(petition_filter.qs.order_by("-is_overdue", "-created_at", "-pk"), PAGE_SIZE).get_page(
+    # Newest first, served by the (created_at, id) index; overdue rows are flagged, and the
+    # overdue filter lists them alone. Counting stops at a cap so page 1 stays cheap at any size.
+    page = CappedCountPaginator(petition_filter.qs.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     if petition_filter.is_bound and petition_filter.errors:

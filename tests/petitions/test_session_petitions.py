@@ -1,0 +1,33 @@
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from dialogues.models import DialogueSession
+
+
+def test_session_page_shows_twenty_petitions_then_links_to_the_full_list(make_petition, units, client_for):
+    starts = timezone.now() + timedelta(days=5)
+    session = DialogueSession.objects.create(
+        title="Đối thoại Gio Linh", host_unit=units["a"], starts_at=starts, ends_at=starts + timedelta(hours=3)
+    )
+    for n in range(21):
+        make_petition(title=f"Kiến nghị số {n}", session=session)
+
+    page = client_for("staff").get(reverse("dialogues:detail", args=[session.pk])).content.decode()
+
+    assert page.count("KN-") == 20
+    assert f"{reverse('petitions:list')}?session={session.pk}" in page
+
+
+def test_petition_list_accepts_an_old_session_from_its_page(make_petition, units, client_for):
+    starts = timezone.now() - timedelta(days=2000)
+    old = DialogueSession.objects.create(
+        title="Đối thoại năm xưa", host_unit=units["a"], starts_at=starts, ends_at=starts + timedelta(hours=3)
+    )
+    make_petition(title="Kiến nghị cũ", session=old)
+    make_petition(title="Kiến nghị khác")
+
+    response = client_for("staff").get(reverse("petitions:list"), {"session": old.pk})
+
+    assert [row[0].title for row in response.context["rows"]] == ["Kiến nghị cũ"]

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,8 @@ from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
 
 from . import selectors
 from .models import Assignment, Petition, PetitionKind, PetitionStatus
+
+SESSION_CHOICES = 50
 
 
 class PetitionFilter(django_filters.FilterSet):
@@ -60,14 +62,14 @@ class PetitionFilter(django_filters.FilterSet):
         self.form.fields["unit"].queryset = units
         self.form.fields["unit"].label_from_instance = lambda unit: unit.label
         sessions = DialogueSession.objects.visible_to(user).order_by("-starts_at")
-        # The menu offers recent and coming sessions (a province holds thousands over the years);
-        # a session chosen from its own page is accepted whatever its date.
-        now = timezone.now()
-        recent = Q(starts_at__gte=now - timedelta(days=550), starts_at__lte=now + timedelta(days=365))
+        # The menu offers the 50 latest sessions up to a year ahead (a province holds thousands over the
+        # years); a session chosen from its own page is accepted whatever its date.
+        latest = sessions.filter(starts_at__lte=timezone.now() + timedelta(days=365)).values("pk")[:SESSION_CHOICES]
+        offered = Q(pk__in=Subquery(latest))
         chosen = str((self.data or {}).get("session") or "")
         if chosen.isdigit():
-            recent |= Q(pk=int(chosen))
-        self.form.fields["session"].queryset = sessions.filter(recent)
+            offered |= Q(pk=int(chosen))
+        self.form.fields["session"].queryset = sessions.filter(offered)
         if user.is_department_rep and not user.is_province_staff:
             del self.form.fields["department"]
             del self.filters["department"]

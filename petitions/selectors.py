@@ -2,11 +2,13 @@
 
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dialogue_portal.datastamp import stats_version
 from dialogue_portal.text import fold
 
 from .models import Answer, AnswerTemplate, Assignment, AssignmentStatus, Attachment, Petition, PetitionStatus
@@ -143,6 +145,18 @@ def answer_templates(*, topic_ids=()) -> QuerySet:
     if topic_ids:
         queryset = queryset.filter(Q(topic__isnull=True) | Q(topic_id__in=topic_ids))
     return queryset
+
+
+def overdue_petition_count(*, today: date) -> int:
+    """How many petitions wait past a due date, province-wide; cached until the data or the day changes."""
+    key = f"petitions:overdue:{today.isoformat()}:{stats_version()}"
+    count = cache.get(key)
+    if count is None:
+        # Counted from the pending-assignments side (a partial index serves it), not per petition.
+        pending = _overdue_assignments(today).filter(petition__is_archived=False)
+        count = pending.values("petition").distinct().count()
+        cache.set(key, count, 60 * 60)
+    return count
 
 
 def home_cards(user) -> list[dict]:

@@ -6,7 +6,6 @@ session bumps (see signals.py), so a cached figure is never older than the data 
 
 import datetime
 import statistics
-import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -16,13 +15,13 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.datastamp import stats_version
 from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
 from dialogues.models import DialogueSession, Invitation, ParticipantAttendance, SessionStatus
 from petitions.models import Answer, AnswerMethod, Assignment, AssignmentStatus, Petition, PetitionStatus
 
 from .models import ExportJob, Transmittal
 
-VERSION_KEY = "reports:stats-version"
 CACHE_SECONDS = 15 * 60
 HELD = (SessionStatus.HELD, SessionStatus.SUMMARY_SENT)
 # Statuses that no longer wait for anyone.
@@ -32,24 +31,6 @@ CLOSED_STATUSES = (
     PetitionStatus.REJECTED,
     PetitionStatus.MERGED,
 )
-
-
-def stats_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Never restart at a number an evicted stamp may have used.
-        version = int(time.time() * 1000)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def bump_stats_version() -> None:
-    """Invalidate every cached dashboard figure (one cache write)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, int(time.time() * 1000), None)
 
 
 def jobs_for(user, limit: int = 20):

@@ -2,10 +2,9 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from dialogue_portal.datastamp import bump_stats_version
 from dialogues.models import DialogueSession
 from petitions.models import Answer, Assignment, Petition
-
-from .selectors import bump_stats_version
 
 
 def _bump(**kwargs):

@@ -31,3 +31,22 @@ def test_petition_list_accepts_an_old_session_from_its_page(make_petition, units
     response = client_for("staff").get(reverse("petitions:list"), {"session": old.pk})
 
     assert [row[0].title for row in response.context["rows"]] == ["Kiến nghị cũ"]
+
+
+def test_home_overdue_count_follows_an_answer_at_once(assigned, users, departments, client_for):
+    from time_machine import travel
+
+    from petitions import services
+
+    def overdue_card(client):
+        cards = client.get(reverse("home")).context["cards"]
+        return next(card["value"] for card in cards if "overdue" in (card.get("url") or ""))
+
+    with travel(timezone.now() + timedelta(days=30), tick=False):
+        staff = client_for("staff")
+        assert overdue_card(staff) == 1
+        assignment = assigned.assignments.get()
+        services.answer_assignment(
+            assignment=assignment, actor=users["rep_x"], text="Đã trả lời bằng văn bản.", method="in_writing"
+        )
+        assert overdue_card(staff) == 0

@@ -503,7 +503,23 @@ def _seed(context: dict) -> list[str]:
     # Two assignments past their due date, so the overdue list and reminder have something to show.
     for assignment in Assignment.objects.filter(status="pending").order_by("pk")[:2]:
         Assignment.objects.filter(pk=assignment.pk).update(due_date=timezone.localdate() - timedelta(days=3))
+    _link_to_held_sessions()
     return []
+
+
+def _link_to_held_sessions():
+    """Answered petitions belong to the held session of the nearest unit above them, so its summary has content."""
+    from dialogues.models import DialogueSession, SessionStatus
+
+    held = list(DialogueSession.objects.filter(status=SessionStatus.HELD).select_related("host_unit"))
+    answered = Petition.objects.filter(
+        session__isnull=True, status__in=[S.ANSWERED, S.RESOLVED, S.FORWARDED]
+    ).select_related("unit")
+    for petition in answered:
+        hosts = [s for s in held if petition.unit.is_within(s.host_unit)]
+        if hosts:
+            nearest = max(hosts, key=lambda s: len(s.host_unit.path))
+            Petition.objects.filter(pk=petition.pk).update(session=nearest)
 
 
 def _advance(petition, target, depts, answer, staff, reps, kept):

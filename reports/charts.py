@@ -78,8 +78,9 @@ def column_chart(items: list[tuple[str, int, str]], *, title: str) -> str:
 
 
 def _svg(title: str, width: int, height: int, body) -> str:
+    # A group, not an image: its bars are links, and an image may not hold interactive content.
     return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
+        '<svg class="chart" viewBox="0 0 {} {}" role="group" aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
         "<title>{}</title>{}</svg>",
         width,
         height,

@@ -43,6 +43,11 @@ def transmittals_visible_to(user):
     return Transmittal.objects.select_related("session", "sent_by")
 
 
+def transmittals_for_session(*, session, user):
+    """The summaries of ``session`` sent to the committees, newest first (none for anyone but province staff)."""
+    return transmittals_visible_to(user).filter(session=session)
+
+
 # --- the session summary -------------------------------------------------------------------------------
 
 

@@ -282,7 +282,7 @@ def send_summary(request, session_pk):
             messages.success(
                 request, _("Summary %(number)s sent to the committees.") % {"number": transmittal.document_number}
             )
-            return redirect("reports:transmittals")
+            return redirect(reverse("dialogues:detail", args=[session.pk]) + "#summary")
     return render(
         request,
         "reports/send_summary.html",

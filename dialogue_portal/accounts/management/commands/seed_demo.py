@@ -7,6 +7,7 @@ SEEDERS = [
     "dialogue_portal.accounts.demo.seed",
     "dialogues.demo.seed",
     "petitions.demo.seed",
+    "reports.demo.seed",
     # Last: publishes what the seeders before it finished.
     "public.demo.seed",
 ]

@@ -214,7 +214,12 @@ def login(world, db, media):
 
 def pytest_terminal_summary(terminalreporter):
     from .test_access_matrix import CHECKED
+    from .test_hostile_input import POSTED
 
+    if POSTED["examples"]:
+        terminalreporter.write_line(
+            f"hostile input: {POSTED['examples']} form posts, {POSTED['saved']} of them saved something"
+        )
     if CHECKED["cells"]:
         terminalreporter.write_line(
             f"access matrix: {len(CHECKED['names'])} URL names, {CHECKED['cells']} URL × role cells checked"

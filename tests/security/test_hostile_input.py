@@ -133,7 +133,12 @@ def _texts() -> list[str]:
     ]
 
 
+POSTED = {"examples": 0, "saved": 0}
+
+
 def _check(world, response, before):
+    POSTED["examples"] += 1
+    POSTED["saved"] += snapshot(world) != before
     assert response.status_code < 500
     if response.status_code not in SUCCESS:
         assert snapshot(world) == before

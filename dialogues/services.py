@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dialogue_portal.audit.services import record_event
 from dialogue_portal.directory.models import Department, OrgUnit
 from dialogue_portal.text import fold, nfc
 
@@ -212,6 +213,7 @@ def create_session(*, actor, data: SessionData, confirmed: bool = False) -> Dial
     session.topics.set(data.topics)
     _sync_invitations(session, data.departments)
     SessionStatusChange.objects.create(session=session, from_status="", to_status=session.status, actor=actor)
+    record_event(action="session.created", actor=actor, target=session, details={"unit": session.host_unit_id})
     return session
 
 
@@ -283,6 +285,7 @@ def update_session(
     current.save()
     current.topics.set(data.topics)
     _sync_invitations(current, data.departments)
+    record_event(action="session.updated", actor=actor, target=current, details={"version": current.version})
     return current
 
 
@@ -339,6 +342,12 @@ def transition(*, session: DialogueSession, to_status: str, actor, note: str = "
     current.save()
     SessionStatusChange.objects.create(
         session=current, from_status=from_status, to_status=to_status, actor=actor, note=note
+    )
+    record_event(
+        action="session.transition",
+        actor=actor,
+        target=current,
+        details={"from_status": from_status, "to_status": to_status, "note": note},
     )
     invited = current.invitations.exclude(sent_at=None).exists()
     if notice and fields.get("notify", True) and (notice == "invitation" or invited):
@@ -425,6 +434,7 @@ def archive_session(*, session: DialogueSession, actor, archived: bool = True) -
     session.is_archived = archived
     session.version += 1
     session.save(update_fields=["is_archived", "version", "updated_at"])
+    record_event(action="session.archived" if archived else "session.restored", actor=actor, target=session)
     return session
 
 
@@ -565,6 +575,7 @@ def record_attendance(
             session=session, group_id=group_id, defaults={"expected": expected or 0, "actual": actual}
         )
     _bump(session)
+    record_event(action="session.attendance", actor=actor, target=session)
 
 
 @transaction.atomic
@@ -581,4 +592,5 @@ def record_minutes(*, session: DialogueSession, actor, version: int, minutes: st
     current.minutes = nfc(minutes)
     current.version += 1
     current.save()
+    record_event(action="session.minutes", actor=actor, target=current)
     return current

@@ -12,6 +12,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dialogue_portal.audit.services import record_event
 from dialogue_portal.text import fold, nfc
 
 from . import workflow
@@ -166,6 +167,11 @@ def changes_since(*, petition: Petition, version: int) -> list[Change]:
     return changes
 
 
+def _audit(action: str, *, actor, target, **details) -> None:
+    """One audit event for a change; the address comes from the request being served, if any."""
+    record_event(action=action, actor=actor, target=target, details=details)
+
+
 def _display(field, value) -> str:
     if value in (None, ""):
         return "—"
@@ -236,6 +242,7 @@ def submit_petition(
     petition.code = f"KN-{petition.year}-{petition.number:05d}"
     petition.version = 0
     _save(petition, actor)
+    _audit("petition.created", actor=actor, target=petition, unit=petition.unit_id, as_draft=as_draft)
     petition.topics.set(list(topics))
     for upload, kind_and_type in checked:
         _store_attachment(petition=petition, upload=upload, checked=kind_and_type, actor=actor)
@@ -263,6 +270,7 @@ def update_petition(*, petition: Petition, actor, expected_version: int, topics:
     _save(petition, actor)
     if topics is not None:
         petition.topics.set(list(topics))
+    _audit("petition.updated", actor=actor, target=petition, fields=sorted(data) + (["topics"] if topics else []))
     return petition
 
 
@@ -315,6 +323,7 @@ def transition(*, petition: Petition, to_status: str, actor, note: str = "", **f
     change = PetitionStatusChange.objects.create(
         petition=petition, from_status=from_status, to_status=to_status, actor=actor, note=note
     )
+    _audit("petition.transition", actor=actor, target=petition, from_status=from_status, to_status=to_status, note=note)
     from .tasks import notify_status_change
 
     _queue(notify_status_change, change.pk)
@@ -379,6 +388,14 @@ def assign_petition(*, petition: Petition, actor, routes: Iterable[tuple], note:
         assignment = Assignment(petition=petition, department=department, due_date=due_date, assigned_by=actor)
         assignment._history_user = actor
         assignment.save()
+        _audit(
+            "assignment.created",
+            actor=actor,
+            target=assignment,
+            petition=petition.code,
+            department=department.pk,
+            due_date=due_date.isoformat(),
+        )
         made.append(assignment)
     from .tasks import notify_assignment
 
@@ -429,6 +446,14 @@ def answer_assignment(
     answer.resolve_by = resolve_by if method == AnswerMethod.WILL_RESOLVE else None
     answer._history_user = actor
     answer.save()
+    _audit(
+        "answer.created" if is_new else "answer.updated",
+        actor=actor,
+        target=answer,
+        petition=assignment.petition.code,
+        department=assignment.department_id,
+        method=method,
+    )
     if assignment.status != AssignmentStatus.RESOLVED:
         assignment.status = (
             AssignmentStatus.FORWARDED if method == AnswerMethod.FORWARDED else AssignmentStatus.ANSWERED
@@ -474,6 +499,7 @@ def mark_assignment(*, assignment: Assignment, actor, status: str, authority: st
     assignment.answered_at = assignment.answered_at or timezone.now()
     assignment._history_user = actor
     assignment.save()
+    _audit("assignment.marked", actor=actor, target=assignment, petition=assignment.petition.code, status=status)
     _follow_assignments(assignment.petition, actor)
     return assignment
 
@@ -494,6 +520,7 @@ def link_to_session(*, petition: Petition, session, actor, expected_version: int
             raise ValidationError(_("Choose a dialogue session you can see."))
     petition.session = session
     _save(petition, actor)
+    _audit("petition.session_linked", actor=actor, target=petition, session=session.pk if session else None)
     return petition
 
 
@@ -521,6 +548,7 @@ def merge_petitions(*, duplicate: Petition, keep: Petition, actor, note: str = "
     if keep.session_id is None:
         keep.session_id = duplicate.session_id
     _save(keep, actor, reason=f"merge {duplicate.code}")
+    _audit("petition.merged", actor=actor, target=keep, duplicate=duplicate.code)
     keep.topics.add(*duplicate.topics.all())
     Attachment.objects.filter(petition=duplicate).update(petition=keep)
     PetitionStatusChange.objects.create(
@@ -559,6 +587,7 @@ def archive_petition(*, petition: Petition, actor, archived: bool = True) -> Pet
         raise PermissionDenied(_("You may not archive this petition."))
     petition.is_archived = archived
     _save(petition, actor)
+    _audit("petition.archived" if archived else "petition.restored", actor=actor, target=petition)
     return petition
 
 
@@ -578,6 +607,7 @@ def _store_attachment(*, petition, upload, checked, actor, answer=None) -> Attac
     upload.seek(0)
     attachment.file.save(generated_name(extension), upload, save=False)
     attachment.save()
+    _audit("petition.attachment_added", actor=actor, target=petition, attachment=attachment.pk, size=attachment.size)
     return attachment
 
 

@@ -19,3 +19,7 @@ def test_fold_is_the_same_for_nfc_and_nfd():
 @given(st.text())
 def test_nfc_is_idempotent(value):
     assert nfc(nfc(value)) == nfc(value)
+
+
+def test_nfc_drops_nul_and_control_characters_but_keeps_line_breaks():
+    assert nfc("Kiến\x00 nghị\x07\r\n\tmới\x1b") == "Kiến nghị\r\n\tmới"

@@ -15,7 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import ngettext
 
 from .models import AuditAction
-from .services import record_event, save_event
+from .services import record_event, save_event, serving
 
 ADMIN_ACTIONS = {
     ADDITION: AuditAction.ADMIN_ADDITION,
@@ -43,7 +43,8 @@ class AuditMiddleware:
 
     def __call__(self, request):
         started = timezone.now()
-        response = self.get_response(request)
+        with serving(request):
+            response = self.get_response(request)
         user = getattr(request, "user", None)
         if response.status_code == 403:
             record_event(

@@ -1,6 +1,8 @@
 """Writes to the audit log. Every app records through `record_event`."""
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -11,6 +13,20 @@ from .models import AuditEvent
 from .net import client_ip
 
 logger = logging.getLogger("dialogue_portal.audit")
+
+# The request being served, so services called from a view record the address without every
+# view passing it down. Unset in Celery tasks and commands: those events carry no address.
+_current_request: ContextVar[HttpRequest | None] = ContextVar("audit_current_request", default=None)
+
+
+@contextmanager
+def serving(request: HttpRequest):
+    """Within this block, events recorded without a request use ``request`` (set by AuditMiddleware)."""
+    token = _current_request.set(request)
+    try:
+        yield
+    finally:
+        _current_request.reset(token)
 
 
 def record_event(
@@ -23,7 +39,8 @@ def record_event(
 ) -> AuditEvent:
     """Add one event to the audit log and return it.
 
-    ``actor`` defaults to the request's logged-in user; the IP address comes from the request.
+    ``actor`` defaults to the request's logged-in user; the IP address comes from the request, or
+    from the request being served (see ``serving``) when a service records without one.
     Phone numbers in ``details`` and in the target's text are masked before saving.
     Side effects: one AuditEvent row; one line on the ``dialogue_portal.audit`` logger.
     """
@@ -50,6 +67,8 @@ def save_event(
     details=None,
 ) -> AuditEvent:
     """`record_event` for a target known only by its type, id and text (e.g. an admin LogEntry)."""
+    if request is None:
+        request = _current_request.get()
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

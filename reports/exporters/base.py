@@ -41,6 +41,8 @@ def plain(value):
 
 
 class Exporter:
+    # Templates list exporter classes; without this they would call them (and fail on the keyword arguments).
+    do_not_call_in_templates = True
     identifier: str = ""
     verbose_name = ""
     formats: tuple[str, ...] = ()

@@ -169,8 +169,7 @@ def home_cards(user) -> list[dict]:
     list_url = reverse("petitions:list")
     if user.is_province_staff:
         queue = visible.filter(status__in=[PetitionStatus.SUBMITTED, PetitionStatus.RECEIVED]).count()
-        # Counted from the pending-assignments side (a partial index serves it), not per petition.
-        late = _overdue_assignments(today).filter(petition__is_archived=False).values("petition").distinct().count()
+        late = overdue_petition_count(today=today)
         cards.append(
             {
                 "title": _("Petitions to triage"),

@@ -50,3 +50,12 @@ def test_home_overdue_count_follows_an_answer_at_once(assigned, users, departmen
             assignment=assignment, actor=users["rep_x"], text="Đã trả lời bằng văn bản.", method="in_writing"
         )
         assert overdue_card(staff) == 0
+
+
+def test_overdue_count_is_read_from_the_cache_until_data_changes(assigned, django_assert_num_queries):
+    from petitions.selectors import overdue_petition_count
+
+    later = timezone.localdate() + timedelta(days=60)
+    assert overdue_petition_count(today=later) == 1
+    with django_assert_num_queries(0):
+        assert overdue_petition_count(today=later) == 1

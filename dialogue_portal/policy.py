@@ -1,0 +1,308 @@
+"""Who may do what: every access rule of the portal, by name, in one place.
+
+Roles are read here and in the user model only. Views, forms, the admin, templates, exports, feeds
+and tasks ask a named rule (``policy.may_plan(user)``, ``{% if can.plan %}``) or the user's
+``scope_of`` (what part of the data they see), never a role. The rules are django-rules predicates,
+also registered as permissions, so ``user.has_perm("portal.may_route")`` gives the same answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rules
+
+# --- roles: the only place they are read, besides the user model ---------------------------------
+
+
+def _active(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return _active(user) and user.is_administrator
+
+
+@rules.predicate
+def is_staff(user) -> bool:
+    """Province union staff; administrators hold every staff right."""
+    return _active(user) and user.is_province_staff
+
+
+@rules.predicate
+def is_leader(user) -> bool:
+    """A branch leader bound to a unit (and not staff: staff rules come first everywhere)."""
+    return _active(user) and not user.is_province_staff and user.is_branch_leader
+
+
+@rules.predicate
+def is_department(user) -> bool:
+    """A department representative bound to a department (and neither staff nor leader)."""
+    return _active(user) and not user.is_province_staff and not user.is_branch_leader and user.is_department_rep
+
+
+# --- scope: what part of the data a user sees ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The data a user sees, as plain values: everything, a unit subtree, a department, or nothing.
+
+    Export jobs store it (``as_dict``) so a job runs, and its file is checked, against what the
+    requester saw when asking.
+    """
+
+    everything: bool = False
+    unit_id: int | None = None
+    unit_path: str | None = None
+    department_id: int | None = None
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.everything or self.unit_path or self.department_id)
+
+    @property
+    def ancestor_paths(self) -> list[str]:
+        """Paths of the units above the scope's unit ("000001.", "000001.000004.", …), itself excluded."""
+        if not self.unit_path:
+            return []
+        steps = self.unit_path.strip(".").split(".")
+        return [".".join(steps[:n]) + "." for n in range(1, len(steps))]
+
+    def as_dict(self) -> dict:
+        if self.everything:
+            return {"kind": "all"}
+        if self.unit_path:
+            return {"kind": "unit", "unit_path": self.unit_path, "unit_id": self.unit_id}
+        if self.department_id:
+            return {"kind": "department", "department_id": self.department_id}
+        return {"kind": "none"}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Scope:
+        kind = (data or {}).get("kind")
+        if kind == "all":
+            return cls(everything=True)
+        if kind == "unit" and data.get("unit_path"):
+            return cls(unit_id=data.get("unit_id"), unit_path=data["unit_path"])
+        if kind == "department" and data.get("department_id"):
+            return cls(department_id=data["department_id"])
+        return cls()
+
+    def covers(self, other: Scope) -> bool:
+        """True when everything visible under ``other`` is visible under this scope."""
+        if other.nothing:
+            return False
+        if self.everything:
+            return True
+        if self.unit_path and other.unit_path:
+            return other.unit_path.startswith(self.unit_path)
+        return bool(self.department_id) and self.department_id == other.department_id
+
+
+NO_SCOPE = Scope()
+
+
+def scope_of(user) -> Scope:
+    """The scope ``user`` has now. A ``Scope`` passes through unchanged."""
+    if isinstance(user, Scope):
+        return user
+    if is_staff(user):
+        return Scope(everything=True)
+    if is_leader(user):
+        return Scope(unit_id=user.unit_id, unit_path=user.unit.path)
+    if is_department(user):
+        return Scope(department_id=user.department_id)
+    return NO_SCOPE
+
+
+# --- object predicates -----------------------------------------------------------------------------
+
+
+@rules.predicate
+def leads_petition_unit(user, petition) -> bool:
+    return is_leader(user) and petition is not None and petition.unit.path.startswith(user.unit.path)
+
+
+@rules.predicate
+def department_assigned(user, petition) -> bool:
+    """The user's department has an assignment on the petition (answered or not)."""
+    return (
+        is_department(user)
+        and petition is not None
+        and petition.assignments.filter(department_id=user.department_id).exists()
+    )
+
+
+@rules.predicate
+def department_alone(user, petition) -> bool:
+    """The user's department is assigned and no other department still owes an answer."""
+    from petitions.models import AssignmentStatus  # the policy names models, models never import the policy
+
+    if not department_assigned(user, petition):
+        return False
+    others = petition.assignments.exclude(department_id=user.department_id)
+    return not others.filter(status=AssignmentStatus.PENDING).exists()
+
+
+@rules.predicate
+def hosts_session(user, session) -> bool:
+    """A branch leader whose subtree hosts the session."""
+    return is_leader(user) and session is not None and session.host_unit.path.startswith(user.unit.path)
+
+
+@rules.predicate
+def own_department(user, obj) -> bool:
+    """An invitation or an assignment addressed to the user's department."""
+    return is_department(user) and obj is not None and obj.department_id == user.department_id
+
+
+# --- named rules -----------------------------------------------------------------------------------
+
+RULES = {
+    # Pages and menus
+    "use_admin": is_staff | is_department,
+    "view_dashboard": is_staff | is_leader,
+    "view_petitions": is_staff | is_leader | is_department,
+    "view_reports": is_staff | is_leader | is_department,
+    "view_audit": is_administrator,
+    # Sessions
+    "plan": is_staff | is_leader,
+    "manage_session": is_staff | hosts_session,
+    "send_summary": is_staff,
+    "publish": is_staff,
+    "reply_invitation": is_staff | own_department,
+    # Petitions
+    "submit": is_staff | is_leader,
+    "import": is_staff | is_leader,
+    "triage": is_staff,
+    "route": is_staff,
+    "merge": is_staff,
+    "see_petitioner": is_staff | leads_petition_unit,
+    "answer": is_staff | own_department,
+    "resolve": is_staff | department_alone,
+    "delete": is_administrator,
+    # Exports
+    "export": is_staff | is_leader | is_department,
+    "export_period": is_staff | is_leader,
+    "export_all_units": is_staff,
+}
+
+# Rules about one object; the others hold for the user alone.
+OBJECT_RULES = frozenset({"manage_session", "reply_invitation", "see_petitioner", "answer", "resolve"})
+
+for _name, _predicate in RULES.items():
+    rules.add_rule(_name, _predicate)
+    rules.add_perm(f"portal.may_{_name}", _predicate)
+
+
+def may(name: str, user, obj=None) -> bool:
+    """Whether ``user`` may do the named thing (to ``obj``)."""
+    return rules.test_rule(name, user, obj)
+
+
+def may_use_admin(user) -> bool:
+    return may("use_admin", user)
+
+
+def may_view_dashboard(user) -> bool:
+    return may("view_dashboard", user)
+
+
+def may_view_petitions(user) -> bool:
+    return may("view_petitions", user)
+
+
+def may_plan(user) -> bool:
+    return may("plan", user)
+
+
+def may_manage_session(user, session) -> bool:
+    return may("manage_session", user, session)
+
+
+def may_send_summary(user) -> bool:
+    return may("send_summary", user)
+
+
+def may_publish(user) -> bool:
+    return may("publish", user)
+
+
+def may_submit(user) -> bool:
+    return may("submit", user)
+
+
+def may_triage(user) -> bool:
+    return may("triage", user)
+
+
+def may_route(user) -> bool:
+    return may("route", user)
+
+
+def may_answer(user, assignment) -> bool:
+    return may("answer", user, assignment)
+
+
+def may_resolve(user, petition) -> bool:
+    return may("resolve", user, petition)
+
+
+def may_see_petitioner(user, petition) -> bool:
+    return not petition.is_anonymous or may("see_petitioner", user, petition)
+
+
+def may_export(user, name: str = "export") -> bool:
+    return may(name, user)
+
+
+def capabilities(user) -> dict[str, bool]:
+    """Every object-free rule for ``user``, for templates: ``{% if can.plan %}``."""
+    return {name: bool(predicate.test(user)) for name, predicate in RULES.items() if name not in OBJECT_RULES}
+
+
+# --- workflow roles: who the user is towards one object ------------------------------------------
+
+STAFF = "staff"  # province union staff (administrators too)
+LEADER = "leader"  # branch leader of the unit's subtree
+DEPARTMENT = "department"  # representative of a department the object is addressed to
+DEPARTMENT_ALONE = "department_alone"  # …and the only department still owing an answer
+SYSTEM = "system"  # moves only a service makes (e.g. "summary sent" by a transmittal)
+
+
+def petition_roles(user, petition) -> frozenset[str]:
+    roles = set()
+    if is_staff(user):
+        roles.add(STAFF)
+    if leads_petition_unit(user, petition):
+        roles.add(LEADER)
+    if department_assigned(user, petition):
+        roles.add(DEPARTMENT)
+        if department_alone(user, petition):
+            roles.add(DEPARTMENT_ALONE)
+    return frozenset(roles)
+
+
+def session_roles(user, session) -> frozenset[str]:
+    if is_staff(user):
+        return frozenset({STAFF})
+    if hosts_session(user, session):
+        return frozenset({LEADER})
+    return frozenset()
+
+
+def assignment_roles(user, assignment) -> frozenset[str]:
+    if is_staff(user):
+        return frozenset({STAFF})
+    if own_department(user, assignment):
+        return frozenset({DEPARTMENT})
+    return frozenset()
+
+
+def invitation_roles(user, invitation) -> frozenset[str]:
+    roles = set(session_roles(user, invitation.session))
+    if own_department(user, invitation):
+        roles.add(DEPARTMENT)
+    return frozenset(roles)

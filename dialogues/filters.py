@@ -37,8 +37,8 @@ class SessionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if user is not None and not user.is_province_staff and user.is_branch_leader:
-            self.filters["unit"].queryset = OrgUnit.objects.active().subtree_of(user.unit)
+        if user is not None:
+            self.filters["unit"].queryset = OrgUnit.objects.visible_to(user)
         self.form.fields["unit"].label_from_instance = lambda unit: unit.label
 
     def filter_search(self, queryset, name, value):

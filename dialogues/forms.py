@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal import policy
 from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
 
 from .models import InvitationState
@@ -70,9 +71,8 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = OrgUnit.objects.active()
-        if not user.is_province_staff:
-            units = units.subtree_of(user.unit) if user.is_branch_leader else units.none()
+        # Planning is for staff and branch leaders; a department picks no host unit.
+        units = OrgUnit.objects.visible_to(user) if policy.may_plan(user) else OrgUnit.objects.none()
         self.fields["host_unit"].queryset = units
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from dialogue_portal import policy
 
 
 class SessionStatus(models.TextChoices):
@@ -21,18 +24,36 @@ class DialogueSessionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Sessions ``user`` may see.
 
-        Staff: all. Branch leader: those hosted in the unit's subtree. Department
-        representative: those their department is invited to.
+        Staff: all. Branch leader: those hosted in the unit's subtree, and those hosted above it
+        (a province dialogue its members take part in) once planned. Department representative:
+        those their department is invited to.
         """
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_province_staff:
+        scope = policy.scope_of(user)
+        if scope.everything:
             return self
-        if user.is_branch_leader:
-            return self.filter(host_unit__path__startswith=user.unit.path)
-        if user.is_department_rep:
+        if scope.unit_path:
+            above = Q(host_unit__path__in=scope.ancestor_paths) & ~Q(status=SessionStatus.DRAFT)
+            return self.filter(Q(host_unit__path__startswith=scope.unit_path) | above)
+        if scope.department_id:
             # One invitation per department and session, so no duplicates to remove.
-            return self.filter(invitations__department_id=user.department_id)
+            return self.filter(invitations__department_id=scope.department_id)
+        return self.none()
+
+    def open_to_petitions(self):
+        """Sessions a petition may be raised at: planned or held, not drafts or cancelled ones."""
+        return self.exclude(status__in=[SessionStatus.DRAFT, SessionStatus.CANCELLED])
+
+
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff: all; a department: its own; a branch leader: those of sessions its subtree hosts."""
+        scope = policy.scope_of(user)
+        if scope.everything:
+            return self
+        if scope.department_id:
+            return self.filter(department_id=scope.department_id)
+        if scope.unit_path:
+            return self.filter(session__host_unit__path__startswith=scope.unit_path)
         return self.none()
 
 
@@ -169,6 +190,8 @@ class Invitation(models.Model):
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
 
     history = HistoricalRecords()
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dialogue_portal import policy
+
 from .models import AgendaItem, DialogueSession, Invitation, SessionStatus, SessionStatusChange
 
 HELD_STATES = (SessionStatus.HELD, SessionStatus.SUMMARY_SENT)
@@ -58,16 +60,7 @@ def session_for_detail(user, pk: int) -> DialogueSession:
 
 def invitations_visible_to(user):
     """Invitations ``user`` may see: staff all, branch leaders their subtree's, representatives their department's."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Invitation.objects.none()
-    qs = Invitation.objects.select_related("session__host_unit", "department")
-    if user.is_province_staff:
-        return qs
-    if user.is_department_rep:
-        return qs.filter(department_id=user.department_id)
-    if user.is_branch_leader:
-        return qs.filter(session__host_unit__path__startswith=user.unit.path)
-    return qs.none()
+    return Invitation.objects.visible_to(user).select_related("session__host_unit", "department")
 
 
 def held_per_unit_per_year(user):
@@ -122,7 +115,7 @@ def home_cards(user) -> list[dict]:
             "level": "info",
         }
     )
-    if user.is_department_rep:
+    if not policy.may_plan(user) and policy.may_use_admin(user):
         pending = invitations_visible_to(user).filter(state="pending", session__starts_at__gte=now).count()
         cards.append(
             {
@@ -134,7 +127,7 @@ def home_cards(user) -> list[dict]:
                 "level": "warning" if pending else "info",
             }
         )
-    elif user.is_province_staff or user.is_branch_leader:
+    elif policy.may_plan(user):
         undone = visible.filter(status=SessionStatus.INVITATIONS_SENT, ends_at__lt=now).count()
         if undone:
             cards.append(

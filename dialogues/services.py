@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dialogue_portal import policy
 from dialogue_portal.audit.services import record_event
 from dialogue_portal.directory.models import Department, OrgUnit
 from dialogue_portal.text import fold, nfc
@@ -23,7 +24,7 @@ from .models import (
     SessionStatus,
     SessionStatusChange,
 )
-from .workflow import CLOSED, LOCKED_DATES, WORKFLOW, can_manage, roles_for
+from .workflow import CLOSED, LOCKED_DATES, SYSTEM, WORKFLOW, can_manage, roles_for
 
 __all__ = ["WORKFLOW", "transition", "create_session", "update_session"]
 
@@ -100,9 +101,7 @@ def _check_dates(starts_at, ends_at) -> None:
 def _check_unit(actor, unit) -> None:
     if unit is None or not unit.is_active:
         raise ValidationError(_("Choose an active host unit."), code="unknown_unit")
-    if actor.is_province_staff:
-        return
-    if not (actor.is_branch_leader and unit.is_within(actor.unit)):
+    if not OrgUnit.objects.visible_to(actor).filter(pk=unit.pk).exists() or not policy.may_plan(actor):
         raise ValidationError(_("You can only plan sessions for your own unit and the units below it."))
 
 
@@ -291,6 +290,17 @@ def update_session(
 
 @transaction.atomic
 def transition(*, session: DialogueSession, to_status: str, actor, note: str = "", **fields) -> DialogueSession:
+    """Move ``session`` to ``to_status`` as ``actor``, if the workflow table lets them (see ``_move``)."""
+    return _move(session=session, to_status=to_status, actor=actor, roles=None, note=note, **fields)
+
+
+@transaction.atomic
+def mark_summary_sent(*, session: DialogueSession, actor, note: str = "") -> DialogueSession:
+    """The transmittal service's move to "summary sent" — the only way there (a system move)."""
+    return _move(session=session, to_status=SessionStatus.SUMMARY_SENT, actor=actor, roles={SYSTEM}, note=note)
+
+
+def _move(*, session: DialogueSession, to_status: str, actor, roles, note: str = "", **fields) -> DialogueSession:
     """Move ``session`` to ``to_status`` if the workflow table lets ``actor`` do it.
 
     Fields: ``starts_at``/``ends_at`` (the new date, required to postpone), ``reason`` (to cancel;
@@ -309,7 +319,7 @@ def transition(*, session: DialogueSession, to_status: str, actor, note: str = "
             % {"from": SessionStatus(from_status).label, "to": SessionStatus(to_status).label},
             code="not_allowed",
         )
-    if not roles_for(actor, current) & allowed[to_status]:
+    if not (roles if roles is not None else roles_for(actor, current)) & allowed[to_status]:
         raise PermissionDenied(_("Your role may not make this change."))
     notice = None
     if to_status == SessionStatus.POSTPONED:
@@ -509,8 +519,7 @@ def move_agenda_item(*, item: AgendaItem, actor, direction: str) -> None:
 
 def validate_reply(*, invitation: Invitation, actor, state: str, delegate_name: str = "") -> None:
     """Raise PermissionDenied or ValidationError if ``actor`` may not give this reply."""
-    own = actor.is_department_rep and actor.department_id == invitation.department_id
-    if not own and not can_manage(actor, invitation.session):
+    if not policy.may("reply_invitation", actor, invitation) and not can_manage(actor, invitation.session):
         raise PermissionDenied(_("You may not answer this invitation."))
     if invitation.session.status in LOCKED_DATES | CLOSED:
         raise ValidationError(_("The session is over; the reply can no longer change."), code="closed")

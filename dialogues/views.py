@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from dialogue_portal import policy
 from dialogue_portal.accounts.models import User
 from dialogue_portal.accounts.services import rotate_feed_token
 from dialogue_portal.directory.models import ParticipantGroup
@@ -40,7 +41,7 @@ FEED_PAST_DAYS = 365
 
 
 def _may_plan(user) -> bool:
-    return user.is_province_staff or user.is_branch_leader
+    return policy.may_plan(user)
 
 
 def _visible_session(request, pk) -> DialogueSession:
@@ -189,7 +190,7 @@ PETITIONS_SHOWN = 20
 
 def _summary_panel(user, session) -> dict | None:
     """What the "Session summary" area shows: for province staff, once the session has been held."""
-    if not user.is_province_staff or session.status not in selectors.HELD_STATES:
+    if not policy.may_send_summary(user) or session.status not in selectors.HELD_STATES:
         return None
     from reports.models import ReportSettings
     from reports.selectors import transmittals_for_session

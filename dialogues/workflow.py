@@ -3,10 +3,10 @@
 `services.transition` is the only code that changes a session's status, and it reads this table.
 """
 
+from dialogue_portal.policy import LEADER, STAFF, SYSTEM, session_roles
 from dialogues.models import SessionStatus
 
-STAFF = "staff"  # province union staff (administrators included)
-LEADER = "leader"  # branch leader, for sessions hosted in their unit's subtree
+# Who holds which role towards a session: policy.session_roles (staff; a leader of the host's subtree).
 
 S = SessionStatus
 BOTH = frozenset({STAFF, LEADER})
@@ -15,8 +15,8 @@ WORKFLOW: dict[str, dict[str, frozenset[str]]] = {
     S.DRAFT: {S.PLANNED: BOTH, S.POSTPONED: BOTH, S.CANCELLED: BOTH},
     S.PLANNED: {S.INVITATIONS_SENT: BOTH, S.POSTPONED: BOTH, S.CANCELLED: BOTH},
     S.INVITATIONS_SENT: {S.HELD: BOTH, S.POSTPONED: BOTH, S.CANCELLED: BOTH},
-    # The summary goes to the provincial Party Committee and People's Committee: province staff only.
-    S.HELD: {S.SUMMARY_SENT: frozenset({STAFF})},
+    # The summary goes to the committees with a numbered transmittal: only that service makes this move.
+    S.HELD: {S.SUMMARY_SENT: frozenset({SYSTEM})},
     S.SUMMARY_SENT: {},
     # A postponed session is re-planned (then invitations go out again with the new date) or dropped.
     S.POSTPONED: {S.PLANNED: BOTH, S.CANCELLED: BOTH},
@@ -31,13 +31,7 @@ CLOSED = frozenset({S.SUMMARY_SENT, S.CANCELLED})
 
 def roles_for(user, session) -> frozenset[str]:
     """The workflow roles ``user`` holds for ``session`` (empty when they may not manage it)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return frozenset()
-    if user.is_province_staff:
-        return frozenset({STAFF})
-    if user.is_branch_leader and session.host_unit.is_within(user.unit):
-        return frozenset({LEADER})
-    return frozenset()
+    return session_roles(user, session)
 
 
 def allowed_transitions(user, session) -> list[str]:

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from dialogue_portal import policy
+
 from . import selectors, services
 from .models import AnswerMethod, AnswerTemplate, Assignment, AssignmentStatus, Petition
 
@@ -91,16 +93,13 @@ class AssignmentInline(admin.StackedInline):
     verbose_name_plural = _("answers of the departments")
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("department", "answer")
-        if request.user.is_province_staff:
-            return queryset
-        return queryset.filter(department_id=request.user.department_id)
+        return Assignment.objects.visible_to(request.user).select_related("department", "answer")
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_province_staff or request.user.is_department_rep
+        return policy.may_use_admin(request.user)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -128,10 +127,7 @@ class PetitionAdmin(SimpleHistoryAdmin):
     # --- scope ------------------------------------------------------------------------------------
 
     def _my_assignments(self, request):
-        assignments = Assignment.objects.filter(petition=OuterRef("pk"))
-        if not request.user.is_province_staff:
-            assignments = assignments.filter(department_id=request.user.department_id)
-        return assignments
+        return Assignment.objects.visible_to(request.user).filter(petition=OuterRef("pk"))
 
     def get_queryset(self, request):
         today = timezone.localdate()
@@ -164,8 +160,7 @@ class PetitionAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A past version shows every field; only those who see the petitioner may open it.
         self._visible_or_404(request, object_id)
-        if not request.user.is_province_staff:
-            raise Http404
+        policy.require("see_petitioner", request.user, Petition.objects.get(pk=object_id))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def delete_view(self, request, object_id, extra_context=None):
@@ -174,7 +169,7 @@ class PetitionAdmin(SimpleHistoryAdmin):
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         """As simple-history does, but the petitioner's details never show to a department."""
-        hidden = [] if request.user.is_province_staff else [*PETITIONER_FIELDS, "participant_group"]
+        hidden = [] if policy.scope_of(request.user).everything else [*PETITIONER_FIELDS, "participant_group"]
         previous = None
         for current in historical_records:
             if previous is not None:
@@ -191,7 +186,7 @@ class PetitionAdmin(SimpleHistoryAdmin):
     # --- what shows ---------------------------------------------------------------------------------
 
     def get_fields(self, request, obj=None):
-        if obj is not None and not selectors.may_see_petitioner(request.user, obj):
+        if obj is not None and not policy.may_see_petitioner(request.user, obj):
             return [name for name in SHOWN_FIELDS if name not in PETITIONER_FIELDS and name != "participant_group"]
         return SHOWN_FIELDS
 
@@ -211,7 +206,7 @@ class PetitionAdmin(SimpleHistoryAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_administrator
+        return policy.may("delete", request.user)
 
     # --- writes through the services ------------------------------------------------------------------
 
@@ -247,9 +242,7 @@ class PetitionAdmin(SimpleHistoryAdmin):
     def _mark(self, request, queryset, status):
         done = 0
         for petition in queryset:
-            assignments = petition.assignments.exclude(status=status)
-            if not request.user.is_province_staff:
-                assignments = assignments.filter(department_id=request.user.department_id)
+            assignments = Assignment.objects.visible_to(request.user).filter(petition=petition).exclude(status=status)
             for assignment in assignments:
                 try:
                     services.mark_assignment(assignment=assignment, actor=request.user, status=status)
@@ -277,4 +270,4 @@ class AnswerTemplateAdmin(admin.ModelAdmin):
     search_fields = ["title", "text"]
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_administrator
+        return policy.may("delete", request.user)

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal import policy
 from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
 
 from . import selectors
@@ -55,9 +56,7 @@ class PetitionFilter(django_filters.FilterSet):
         from dialogues.models import DialogueSession
 
         self.user = user
-        units = OrgUnit.objects.filter(is_active=True)
-        if not user.is_province_staff:
-            units = units.subtree_of(user.unit) if user.is_branch_leader else units.none()
+        units = OrgUnit.objects.visible_to(user)
         self.filters["unit"].queryset = units
         self.form.fields["unit"].queryset = units
         self.form.fields["unit"].label_from_instance = lambda unit: unit.label
@@ -70,7 +69,7 @@ class PetitionFilter(django_filters.FilterSet):
         if chosen.isdigit():
             offered |= Q(pk=int(chosen))
         self.form.fields["session"].queryset = sessions.filter(offered)
-        if user.is_department_rep and not user.is_province_staff:
+        if policy.scope_of(user).department_id:  # a department sees only its own assignments
             del self.form.fields["department"]
             del self.filters["department"]
 

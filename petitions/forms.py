@@ -71,14 +71,13 @@ class PetitionForm(forms.Form):
         super().__init__(*args, **kwargs)
         from dialogues.models import DialogueSession
 
-        units = OrgUnit.objects.filter(is_active=True)
-        if not user.is_province_staff:
-            units = units.subtree_of(user.unit)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = OrgUnit.objects.visible_to(user)
         self.fields["unit"].label_from_instance = lambda unit: unit.label
         if user.unit_id and not self.initial.get("unit"):
             self.fields["unit"].initial = user.unit_id
-        self.fields["session"].queryset = DialogueSession.objects.visible_to(user).order_by("-starts_at")
+        self.fields["session"].queryset = (
+            DialogueSession.objects.visible_to(user).open_to_petitions().order_by("-starts_at")
+        )
         if editing is not None:
             for name in ("unit", "session", "attachment"):
                 del self.fields[name]
@@ -205,7 +204,9 @@ class SessionLinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         from dialogues.models import DialogueSession
 
-        self.fields["session"].queryset = DialogueSession.objects.visible_to(user).order_by("-starts_at")
+        self.fields["session"].queryset = (
+            DialogueSession.objects.visible_to(user).open_to_petitions().order_by("-starts_at")
+        )
         self.fields["session"].initial = petition.session_id
         self.fields["version"].initial = petition.version
         self.helper = _helper(_("Link to session"))

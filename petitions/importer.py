@@ -5,13 +5,14 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dialogue_portal import policy
 from dialogue_portal.directory.models import OrgUnit, ParticipantGroup, TopicCategory
 from dialogue_portal.text import fold, nfc
 
@@ -212,9 +213,7 @@ def _text(value) -> str:
 
 class _Lookups:
     def __init__(self, user):
-        units = OrgUnit.objects.filter(is_active=True)
-        if not user.is_province_staff:
-            units = units.subtree_of(user.unit)
+        units = OrgUnit.objects.visible_to(user)
         self.units = {}
         for unit in units:
             self.units[unit.code.lower()] = unit
@@ -338,8 +337,7 @@ def import_petitions(*, upload, user) -> list:
     Side effects: one submitted petition per row (codes in file order), each with its status log.
     Raises ImportRefused for an unreadable file, ValidationError listing the bad rows.
     """
-    if not (user.is_province_staff or user.is_branch_leader):
-        raise PermissionDenied
+    policy.require("import", user)
     results = check_rows(read_rows(upload), user=user)
     bad = [r for r in results if r.errors]
     if bad:

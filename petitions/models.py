@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dialogue_portal import policy
+
 
 class PetitionKind(models.TextChoices):
     OPINION = "opinion", _("Opinion")
@@ -36,17 +38,50 @@ class PetitionQuerySet(models.QuerySet):
         Province staff: all. Branch leader: those submitted by units in their subtree.
         Department representative: those assigned to their department. Anyone else: none.
         """
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_province_staff:
+        scope = policy.scope_of(user)
+        if scope.everything:
             return self
-        if user.is_branch_leader:
-            return self.filter(unit__path__startswith=user.unit.path)
-        if user.is_department_rep:
+        if scope.unit_path:
+            return self.filter(unit__path__startswith=scope.unit_path)
+        if scope.department_id:
             # A subquery, not a join, so no duplicate rows and no DISTINCT.
-            assigned = Assignment.objects.filter(department_id=user.department_id).values("petition_id")
+            assigned = Assignment.objects.filter(department_id=scope.department_id).values("petition_id")
             return self.filter(pk__in=assigned)
         return self.none()
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Rows hanging off a petition: visible exactly when their petition is (``petition_field`` names the path)."""
+
+    petition_field = "petition"
+
+    def visible_to(self, user):
+        scope = policy.scope_of(user)
+        if scope.everything:
+            return self
+        if scope.nothing:
+            return self.none()
+        petitions = Petition.objects.visible_to(scope).values("pk")
+        return self.filter(**{f"{self.petition_field}__in": petitions})
+
+
+class AssignmentQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """Staff: all; a branch leader: those of the subtree's petitions; a department: its own."""
+        scope = policy.scope_of(user)
+        if scope.department_id:
+            return self.filter(department_id=scope.department_id)
+        return super().visible_to(scope)
+
+
+class AnswerQuerySet(ScopedQuerySet):
+    petition_field = "assignment__petition"
+
+    def visible_to(self, user):
+        scope = policy.scope_of(user)
+        if scope.department_id:
+            return self.filter(assignment__department_id=scope.department_id)
+        return super().visible_to(scope)
 
 
 class Petition(models.Model):
@@ -183,6 +218,8 @@ class Assignment(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = AssignmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("assignment to a department")
         verbose_name_plural = _("assignments to departments")
@@ -221,6 +258,8 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
+    objects = AnswerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
@@ -248,6 +287,8 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("size"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dialogue_portal import policy
 from dialogue_portal.datastamp import stats_version
 from dialogue_portal.text import fold
 
@@ -106,13 +107,6 @@ def timeline(*, petition: Petition, user) -> list[dict]:
     return sorted(entries, key=lambda entry: entry["at"])
 
 
-def may_see_petitioner(user, petition: Petition) -> bool:
-    """Staff and the submitting branch see the petitioner; departments only when not anonymous."""
-    if not petition.is_anonymous:
-        return True
-    return user.is_province_staff or (user.is_branch_leader and petition.unit.path.startswith(user.unit.path))
-
-
 def days_waiting(petition: Petition, today: date | None = None) -> int | None:
     """Calendar days since submission while the petition still waits; None once it has moved on."""
     if petition.status not in WAITING or petition.submitted_at is None:
@@ -167,7 +161,7 @@ def home_cards(user) -> list[dict]:
     visible = Petition.objects.visible_to(user).filter(is_archived=False)
     cards = []
     list_url = reverse("petitions:list")
-    if user.is_province_staff:
+    if policy.may_triage(user):
         queue = visible.filter(status__in=[PetitionStatus.SUBMITTED, PetitionStatus.RECEIVED]).count()
         late = overdue_petition_count(today=today)
         cards.append(
@@ -190,7 +184,7 @@ def home_cards(user) -> list[dict]:
                 "level": "danger" if late else "",
             }
         )
-    elif user.is_branch_leader:
+    elif policy.may_submit(user):
         waiting = visible.filter(status__in=WAITING).count()
         answered = visible.filter(status__in=[PetitionStatus.ANSWERED, PetitionStatus.RESOLVED]).count()
         returned = visible.filter(status=PetitionStatus.RETURNED).count()
@@ -224,10 +218,8 @@ def home_cards(user) -> list[dict]:
                 "level": "",
             }
         )
-    elif user.is_department_rep:
-        mine = Assignment.objects.filter(
-            department_id=user.department_id, status=AssignmentStatus.PENDING, petition__is_archived=False
-        )
+    elif policy.may_use_admin(user):
+        mine = Assignment.objects.visible_to(user).filter(status=AssignmentStatus.PENDING, petition__is_archived=False)
         pending = mine.count()
         late = mine.filter(due_date__lt=today).count()
         cards.append(

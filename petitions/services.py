@@ -12,7 +12,9 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dialogue_portal import policy
 from dialogue_portal.audit.services import record_event
+from dialogue_portal.directory.models import OrgUnit
 from dialogue_portal.text import fold, nfc
 
 from . import workflow
@@ -130,8 +132,8 @@ def _normalise(petition: Petition) -> None:
         raise ValidationError({"supporters_count": _("Enter a number from 1 to %(max)s.") % {"max": MAX_SUPPORTERS}})
 
 
-def _require_staff(actor) -> None:
-    if not actor.is_province_staff:
+def _require(rule: str, actor, obj=None) -> None:
+    if not policy.may(rule, actor, obj):
         raise PermissionDenied(_("Only province staff may do this."))
 
 
@@ -210,12 +212,12 @@ def submit_petition(
     Side effects: a history row; the status log draft → submitted (unless ``as_draft``);
     attachments stored under generated names. The unit must lie in the actor's scope.
     """
-    if not (actor.is_province_staff or (actor.is_branch_leader and unit.is_within(actor.unit))):
+    if not (policy.may_submit(actor) and OrgUnit.objects.visible_to(actor).filter(pk=unit.pk).exists()):
         raise PermissionDenied(_("You may submit petitions only for your own unit and the units below it."))
     if session is not None:
         from dialogues.models import DialogueSession
 
-        if not DialogueSession.objects.visible_to(actor).filter(pk=session.pk).exists():
+        if not DialogueSession.objects.visible_to(actor).open_to_petitions().filter(pk=session.pk).exists():
             raise ValidationError({"session": _("Choose a dialogue session you can see.")})
     petition = Petition(
         kind=kind,
@@ -363,7 +365,7 @@ def assign_petition(*, petition: Petition, actor, routes: Iterable[tuple], note:
     Side effects: a submitted petition is received first; status → assigned; one Assignment
     (with history) per department; each department notified after commit.
     """
-    _require_staff(actor)
+    _require("route", actor)
     petition = _locked(petition)
     routes = list(routes)
     if not routes:
@@ -405,7 +407,7 @@ def assign_petition(*, petition: Petition, actor, routes: Iterable[tuple], note:
 
 
 def _may_answer(actor, assignment: Assignment) -> bool:
-    return actor.is_province_staff or (actor.is_department_rep and actor.department_id == assignment.department_id)
+    return policy.may_answer(actor, assignment)
 
 
 @transaction.atomic
@@ -510,7 +512,7 @@ def mark_assignment(*, assignment: Assignment, actor, status: str, authority: st
 @transaction.atomic
 def link_to_session(*, petition: Petition, session, actor, expected_version: int | None = None) -> Petition:
     """Raise the petition at a dialogue session (or unlink with ``session=None``). Side effects: version +1, history."""
-    _require_staff(actor)
+    _require("route", actor)
     petition = _locked(petition)
     _check_version(petition, expected_version)
     if session is not None:
@@ -531,7 +533,7 @@ def merge_petitions(*, duplicate: Petition, keep: Petition, actor, note: str = "
     Side effects: the kept petition gains the duplicate's supporters, topics and attachments (its
     timeline shows the duplicate's history); the duplicate becomes "merged" and points to it.
     """
-    _require_staff(actor)
+    _require("merge", actor)
     if duplicate.pk == keep.pk:
         raise ValidationError(_("A petition cannot be merged into itself."))
     keep = _locked(keep)

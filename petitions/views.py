@@ -1,7 +1,6 @@
 """Thin views: check who, validate the form, call one service, redirect with a message."""
 
 import uuid
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dialogue_portal import policy
 from dialogue_portal.pagination import CappedCountPaginator
 
 from . import selectors, services, workflow
@@ -35,28 +35,6 @@ from .models import Assignment, Attachment, PetitionStatus
 
 PAGE_SIZE = 25
 IMPORT_SESSION_KEY = "petitions_import"
-
-
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_province_staff:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def submitter_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_province_staff or request.user.is_branch_leader):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _error_text(error) -> str:
@@ -81,12 +59,10 @@ def _form_errors(form, error: ValidationError) -> None:
 # --- lists --------------------------------------------------------------------------------------------
 
 
-@login_required
+@policy.rule_required("view_petitions")
 def petition_list(request):
     """Branch leaders: their subtree's petitions; staff: all; filters, search, overdue flags."""
     user = request.user
-    if not (user.is_province_staff or user.is_branch_leader or user.is_department_rep):
-        raise Http404
     today = timezone.localdate()
     queryset = selectors.petitions_for_list(user=user, today=today)
     petition_filter = PetitionFilter(request.GET or None, queryset=queryset, user=user)
@@ -97,7 +73,7 @@ def petition_list(request):
     )
     if petition_filter.is_bound and petition_filter.errors:
         messages.warning(request, _("Some filters were not valid and were ignored."))
-    rows = [(p, selectors.days_waiting(p, today), selectors.may_see_petitioner(user, p)) for p in page]
+    rows = [(p, selectors.days_waiting(p, today), policy.may_see_petitioner(user, p)) for p in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -109,12 +85,12 @@ def petition_list(request):
             "rows": rows,
             "today": today,
             "query": query.urlencode(),
-            "bulk_form": BulkForm(user=user) if user.is_province_staff else None,
+            "bulk_form": BulkForm(user=user) if policy.may_triage(user) else None,
         },
     )
 
 
-@staff_required
+@policy.rule_required("triage")
 def triage(request):
     """Staff's queue: submitted and received petitions, oldest first."""
     today = timezone.localdate()
@@ -127,7 +103,7 @@ def triage(request):
     )
 
 
-@staff_required
+@policy.rule_required("triage")
 @require_POST
 def bulk(request):
     form = BulkForm(request.POST, user=request.user)
@@ -162,12 +138,12 @@ def detail(request, pk):
     context = {
         "petition": petition,
         "timeline": selectors.timeline(petition=petition, user=user),
-        "show_petitioner": selectors.may_see_petitioner(user, petition),
+        "show_petitioner": policy.may_see_petitioner(user, petition),
         "days_waiting": selectors.days_waiting(petition),
         "today": timezone.localdate(),
         "transition_form": None,
-        "is_staff_role": user.is_province_staff,
         "can_edit": workflow.may_edit(user, petition),
+        "answerable": {a.pk for a in petition.assignments.all() if policy.may_answer(user, a)},
     }
     form = TransitionForm(petition=petition, user=user)
     if form.fields["to_status"].choices:
@@ -175,7 +151,7 @@ def detail(request, pk):
     return render(request, "petitions/detail.html", context)
 
 
-@submitter_required
+@policy.rule_required("submit")
 def create(request):
     form = PetitionForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -192,9 +168,10 @@ def create(request):
     return render(request, "petitions/form.html", {"form": form, "title": _("Submit a petition")})
 
 
-@submitter_required
+@login_required
 def edit(request, pk):
     petition = selectors.petition_detail(user=request.user, pk=pk)
+    policy.require("submit", request.user)
     if not workflow.may_edit(request.user, petition):
         messages.error(request, _("This petition can no longer be edited."))
         return redirect(petition)
@@ -250,9 +227,10 @@ def change_status(request, pk):
     return redirect(petition)
 
 
-@staff_required
+@login_required
 def assign(request, pk):
     petition = selectors.petition_detail(user=request.user, pk=pk)
+    policy.require("route", request.user)
     form = AssignForm(request.POST or None, petition=petition)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["version"] != petition.version:
@@ -280,9 +258,9 @@ def assign(request, pk):
 def answer(request, pk, assignment_pk):
     """Staff record an answer given at a dialogue; a department may answer its own assignment here too."""
     petition = selectors.petition_detail(user=request.user, pk=pk)
-    assignment = get_object_or_404(Assignment.objects.select_related("department"), pk=assignment_pk, petition=petition)
-    if not (request.user.is_province_staff or request.user.department_id == assignment.department_id):
-        raise Http404
+    visible = Assignment.objects.visible_to(request.user).select_related("department")
+    assignment = get_object_or_404(visible, pk=assignment_pk, petition=petition)
+    policy.require("answer", request.user, assignment)
     existing = getattr(assignment, "answer", None)
     initial = {}
     if existing:
@@ -314,9 +292,10 @@ def answer(request, pk, assignment_pk):
     return render(request, "petitions/answer.html", {"form": form, "petition": petition, "assignment": assignment})
 
 
-@staff_required
+@login_required
 def link_session(request, pk):
     petition = selectors.petition_detail(user=request.user, pk=pk)
+    policy.require("route", request.user)
     form = SessionLinkForm(request.POST or None, petition=petition, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -338,9 +317,10 @@ def link_session(request, pk):
     )
 
 
-@staff_required
+@login_required
 def merge(request, pk):
     petition = selectors.petition_detail(user=request.user, pk=pk)
+    policy.require("merge", request.user)
     form = MergeForm(request.POST or None, petition=petition, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -375,9 +355,10 @@ def archive(request, pk):
 # --- attachments ----------------------------------------------------------------------------------------
 
 
-@submitter_required
+@login_required
 def attach(request, pk):
     petition = selectors.petition_detail(user=request.user, pk=pk)
+    policy.require("submit", request.user)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -397,11 +378,7 @@ def attach(request, pk):
 @login_required
 def download(request, pk):
     """Serve an attachment only to users who may see its petition."""
-    from .models import Petition
-
-    attachment = get_object_or_404(
-        Attachment.objects.filter(petition__in=Petition.objects.visible_to(request.user)), pk=pk
-    )
+    attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
@@ -414,7 +391,7 @@ def download(request, pk):
 # --- import ----------------------------------------------------------------------------------------------
 
 
-@submitter_required
+@policy.rule_required("import")
 def import_template(request):
     response = HttpResponse(
         template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -423,7 +400,7 @@ def import_template(request):
     return response
 
 
-@submitter_required
+@policy.rule_required("import")
 def import_file(request):
     """Upload → check every row → preview (errors per row, or the rows to import and a confirm button)."""
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -447,7 +424,7 @@ def import_file(request):
     return render(request, "petitions/import.html", context)
 
 
-@submitter_required
+@policy.rule_required("import")
 @require_POST
 def import_confirm(request):
     name = request.session.pop(IMPORT_SESSION_KEY, None)

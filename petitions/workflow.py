@@ -5,11 +5,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.policy import DEPARTMENT, DEPARTMENT_ALONE, LEADER, STAFF, petition_roles
+
 from .models import PetitionStatus as S
 
-STAFF = "staff"  # province union staff (administrators too)
-LEADER = "leader"  # branch leader of the submitting unit's subtree
-DEPARTMENT = "department"  # representative of a department the petition is assigned to
+# A department closes its part by answering; it resolves or forwards the whole petition only when no
+# other department still owes an answer (DEPARTMENT_ALONE). Who holds which role: policy.petition_roles.
 
 # from status → {to status: roles that may make the move}
 TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
@@ -32,19 +33,19 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
     },
     S.ASSIGNED: {
         S.ANSWERED: frozenset({STAFF, DEPARTMENT}),
-        S.FORWARDED: frozenset({STAFF, DEPARTMENT}),
-        S.RESOLVED: frozenset({STAFF, DEPARTMENT}),
+        S.FORWARDED: frozenset({STAFF, DEPARTMENT_ALONE}),
+        S.RESOLVED: frozenset({STAFF, DEPARTMENT_ALONE}),
         S.MERGED: frozenset({STAFF}),
     },
     S.ANSWERED: {
         S.ASSIGNED: frozenset({STAFF}),  # another department must answer too
-        S.FORWARDED: frozenset({STAFF, DEPARTMENT}),
-        S.RESOLVED: frozenset({STAFF, DEPARTMENT}),
+        S.FORWARDED: frozenset({STAFF, DEPARTMENT_ALONE}),
+        S.RESOLVED: frozenset({STAFF, DEPARTMENT_ALONE}),
         S.CLOSED: frozenset({STAFF}),
     },
     S.FORWARDED: {
         S.ASSIGNED: frozenset({STAFF}),
-        S.RESOLVED: frozenset({STAFF, DEPARTMENT}),
+        S.RESOLVED: frozenset({STAFF, DEPARTMENT_ALONE}),
         S.CLOSED: frozenset({STAFF}),
     },
     S.RESOLVED: {S.CLOSED: frozenset({STAFF})},
@@ -68,18 +69,9 @@ FINAL = frozenset({S.CLOSED, S.REJECTED, S.MERGED})
 MANUAL_TARGETS = (S.SUBMITTED, S.RECEIVED, S.RETURNED, S.REJECTED, S.FORWARDED, S.RESOLVED, S.CLOSED)
 
 
-def roles_of(user, petition) -> set[str]:
+def roles_of(user, petition) -> frozenset[str]:
     """The workflow roles ``user`` holds for ``petition`` (visibility is checked by the caller)."""
-    roles = set()
-    if user is None or not user.is_authenticated or not user.is_active:
-        return roles
-    if user.is_province_staff:
-        roles.add(STAFF)
-    if user.is_branch_leader and petition.unit.is_within(user.unit):
-        roles.add(LEADER)
-    if user.is_department_rep and petition.assignments.filter(department_id=user.department_id).exists():
-        roles.add(DEPARTMENT)
-    return roles
+    return petition_roles(user, petition)
 
 
 def may_edit(user, petition) -> bool:

@@ -50,9 +50,7 @@ class TransmittalAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Transmittal._meta.fields]
 
     def get_queryset(self, request):
-        if not request.user.is_province_staff:
-            return Transmittal.objects.none()
-        return Transmittal.objects.select_related("session", "sent_by")
+        return Transmittal.objects.visible_to(request.user).select_related("session", "sent_by")
 
     def has_add_permission(self, request):
         return False

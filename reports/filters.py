@@ -26,14 +26,14 @@ class PetitionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PetitionKind.choices)
     topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"), field_name="topics", queryset=TopicCategory.objects.all()
+        label=_("Topic"), field_name="topics", queryset=TopicCategory.objects.order_by("sort_order", "name")
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=PetitionStatus.choices)
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=OrgUnit.objects.all(), method="filter_unit")
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=OrgUnit.objects.none(), method="filter_unit")
     department = django_filters.ModelChoiceFilter(
-        label=_("Department"), queryset=Department.objects.all(), method="filter_department"
+        label=_("Department"), queryset=Department.objects.order_by("sort_order", "name"), method="filter_department"
     )
-    session = django_filters.ModelChoiceFilter(label=_("Dialogue session"), queryset=DialogueSession.objects.all())
+    session = django_filters.ModelChoiceFilter(label=_("Dialogue session"), queryset=DialogueSession.objects.none())
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
     submitted_after = django_filters.DateFilter(
         label=_("Submitted from"), field_name="submitted_at", method="filter_after"
@@ -45,6 +45,12 @@ class PetitionFilter(django_filters.FilterSet):
     class Meta:
         model = Petition
         fields = ["q", "kind", "topic", "status", "unit", "department", "session", "overdue"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        """``user``: whoever asks (a user, or a job's stored scope); units and sessions offered are theirs."""
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].queryset = OrgUnit.objects.visible_to(user)
+        self.filters["session"].queryset = DialogueSession.objects.visible_to(user).order_by("-starts_at")
 
     def filter_after(self, queryset, name, value):
         return queryset.filter(submitted_at__gte=_day_start(value))

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal import policy
+
 
 class ReportSettings(models.Model):
     """The one row of letterhead facts staff edit in the admin (Decree 30/2020 header, signer, recipients)."""
@@ -62,10 +64,11 @@ class JobStatus(models.TextChoices):
 class ExportJobQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Jobs ``user`` asked for (staff see all); whether the file may be downloaded is checked apart."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_province_staff:
+        scope = policy.scope_of(user)
+        if scope.everything:
             return self
+        if scope.nothing:
+            return self.none()
         return self.filter(requested_by=user)
 
 
@@ -118,6 +121,12 @@ class ExportJob(models.Model):
         return self.file.name.rsplit("/", 1)[-1] if self.file else ""
 
 
+class TransmittalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Transmittals go from the union to the committees: staff see them, nobody else."""
+        return self if policy.scope_of(user).everything else self.none()
+
+
 class Transmittal(models.Model):
     """A session summary sent to the committees: its number, recipients and the exact file, never changed."""
 
@@ -136,6 +145,8 @@ class Transmittal(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    objects = TransmittalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("transmittal (văn bản gửi đi)")

@@ -15,6 +15,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal import policy
 from dialogue_portal.datastamp import stats_version
 from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
 from dialogues.models import DialogueSession, Invitation, ParticipantAttendance, SessionStatus
@@ -38,9 +39,7 @@ def jobs_for(user, limit: int = 20):
 
 
 def transmittals_visible_to(user):
-    if not user.is_province_staff:
-        return Transmittal.objects.none()
-    return Transmittal.objects.select_related("session", "sent_by")
+    return Transmittal.objects.visible_to(user).select_related("session", "sent_by")
 
 
 def transmittals_for_session(*, session, user):
@@ -319,11 +318,9 @@ def overdue_rows(*, viewer, unit, year, quarter):
 
 def dashboard_units(user):
     """Units the user may pick on the dashboard: all for staff, their subtree for a unit leader."""
-    if user.is_province_staff:
-        return OrgUnit.objects.all()
-    if user.is_branch_leader:
-        return OrgUnit.objects.subtree_of(user.unit)
-    return OrgUnit.objects.none()
+    if not policy.may_view_dashboard(user):
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.visible_to(user)
 
 
 def dashboard(*, user, year: int, unit=None) -> dict:

@@ -14,13 +14,14 @@ from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from dialogue_portal import policy
 from dialogue_portal.audit.services import record_event
 from dialogue_portal.mail import send_portal_mail
 from dialogues.models import DialogueSession, SessionStatus
 
 from .exporters import EXPORTERS, get_exporter
 from .models import ExportJob, JobStatus, ReportSettings, Transmittal
-from .scope import ScopeUser, covers, scope_of
+from .scope import covers, scope_of, viewer_of
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +166,7 @@ def send_summary(*, session: DialogueSession, actor, note: str = "") -> Transmit
     a Transmittal row with the next number of the year, the recipients, the exact .docx sent and its
     SHA-256; an audit event; one mail with the file attached, sent after commit through Celery.
     """
-    if not actor.is_province_staff:
+    if not policy.may_send_summary(actor):
         raise PermissionDenied(_("Only province staff send summaries."))
     if session.status != SessionStatus.HELD:
         raise ValidationError(_("Only a session that has been held can have its summary sent."), code="not_held")
@@ -175,15 +176,15 @@ def send_summary(*, session: DialogueSession, actor, note: str = "") -> Transmit
         raise ValidationError(
             _("Enter the committees' e-mail addresses in the report settings first."), code="no_emails"
         )
-    from dialogues.services import transition
+    from dialogues.services import mark_summary_sent
 
     from .documents.summary import summary_context, write_summary_docx
 
     today = timezone.localdate()
     with transaction.atomic():
         number = next_document_number(year=today.year)
-        session = transition(session=session, to_status=SessionStatus.SUMMARY_SENT, actor=actor, note=note)
-        context = summary_context(session=session, viewer=ScopeUser(scope_of(actor)), number=number, date=today)
+        session = mark_summary_sent(session=session, actor=actor, note=note)
+        context = summary_context(session=session, viewer=viewer_of(scope_of(actor)), number=number, date=today)
         folder = Path(settings.MEDIA_ROOT) / "transmittals" / str(today.year)
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{uuid.uuid4().hex}.part"

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dialogue_portal import policy
 from dialogue_portal.audit.services import record_event
 from dialogues.models import DialogueSession, SessionStatus
 
@@ -146,12 +147,10 @@ def _list_url(base: str, **params) -> str:
     return f"{base}?{urlencode({k: v for k, v in params.items() if v not in (None, '')})}"
 
 
-@login_required
+@policy.rule_required("view_dashboard")
 def dashboard(request):
     """Statistics for province staff (all) and unit leaders (their subtree); every number links to its list."""
     user = request.user
-    if not (user.is_province_staff or user.is_branch_leader):
-        raise Http404
     form = DashboardForm(request.GET or None, user=user)
     year, unit = timezone.localdate().year, None
     if form.is_valid():
@@ -240,14 +239,8 @@ def _has_url(name: str) -> bool:
 # --- transmittals ---------------------------------------------------------------------------------------
 
 
-def _staff_only(user):
-    if not user.is_province_staff:
-        raise Http404
-
-
-@login_required
+@policy.rule_required("send_summary")
 def transmittals(request):
-    _staff_only(request.user)
     return render(
         request, "reports/transmittals.html", {"transmittals": selectors.transmittals_visible_to(request.user)}
     )
@@ -255,7 +248,6 @@ def transmittals(request):
 
 @login_required
 def transmittal_file(request, pk):
-    _staff_only(request.user)
     transmittal = get_object_or_404(selectors.transmittals_visible_to(request.user), pk=pk)
     record_event(action="report.transmittal_downloaded", request=request, target=transmittal)
     return FileResponse(
@@ -270,8 +262,8 @@ def transmittal_file(request, pk):
 @require_http_methods(["GET", "POST"])
 def send_summary(request, session_pk):
     """Confirm, then number, build and e-mail the session summary to the committees."""
-    _staff_only(request.user)
     session = get_object_or_404(DialogueSession.objects.visible_to(request.user), pk=session_pk)
+    policy.require("send_summary", request.user)
     report_settings = ReportSettings.load()
     if request.method == "POST":
         try:

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal import policy
+
 from .models import AuditEvent
 
 
@@ -45,10 +47,10 @@ class AuditEventAdmin(admin.ModelAdmin):
         return format_html("<pre>{}</pre>", json.dumps(obj.details, ensure_ascii=False, indent=2))
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_administrator
+        return policy.may("view_audit", request.user)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_administrator
+        return policy.may("view_audit", request.user)
 
     def has_add_permission(self, request):
         return False

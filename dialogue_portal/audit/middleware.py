@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import ngettext
 
+from dialogue_portal import policy
+
 from .models import AuditAction
 from .services import record_event, save_event, serving
 
@@ -77,7 +79,7 @@ class AuditMiddleware:
 
 def idle_timeout_applies(user) -> bool:
     """Staff, administrators and department representatives: the accounts that see the most."""
-    return user.is_staff or user.is_province_staff or user.is_department_rep
+    return policy.may("idle_logout", user)
 
 
 class StaffIdleTimeoutMiddleware:

@@ -25,6 +25,17 @@ class OrgUnitQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def visible_to(self, user):
+        """The active units ``user`` may pick or filter by: staff and departments all, a branch leader its subtree."""
+        from dialogue_portal import policy  # policy reads no model; imported here to keep directory a leaf
+
+        scope = policy.scope_of(user)
+        if scope.everything or scope.department_id:
+            return self.active()
+        if scope.unit_path:
+            return self.active().filter(path__startswith=scope.unit_path)
+        return self.none()
+
 
 class OrgUnit(models.Model):
     """A union body: province, district, commune, branch — whatever the tree holds.

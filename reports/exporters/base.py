@@ -15,7 +15,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from reports.scope import ScopeUser
+from dialogue_portal import policy
+from reports.scope import viewer_of
 
 # Text that a spreadsheet would read as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -47,19 +48,17 @@ class Exporter:
     verbose_name = ""
     formats: tuple[str, ...] = ()
     form_class = None
-    staff_only = False
+    rule = "export"  # the policy rule that lets a user ask for this report
 
     def __init__(self, *, parameters: dict, scope: dict):
         self.parameters = parameters
         self.scope = scope
-        self.viewer = ScopeUser(scope)
+        self.viewer = viewer_of(scope)
 
     @classmethod
     def allowed_for(cls, user) -> bool:
         """Who may ask for this report at all (rows are limited by ``visible_to`` in any case)."""
-        if cls.staff_only:
-            return user.is_province_staff
-        return user.is_province_staff or user.is_branch_leader or user.is_department_rep
+        return policy.may_export(user, cls.rule)
 
     @classmethod
     def make_form(cls, data, user):
@@ -170,4 +169,4 @@ def _xlsx_cell(sheet, value):
 class DocumentExporter(Exporter):
     """A report written as a document (.docx, .pdf) — and, when it has tables, as .xlsx sheets."""
 
-    staff_only = True
+    rule = "export_staff"

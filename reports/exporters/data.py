@@ -20,13 +20,13 @@ class PetitionListExporter(RowExporter):
 
     @classmethod
     def make_form(cls, data, user):
-        return PetitionFilter(data, queryset=Petition.objects.visible_to(user)).form
+        return PetitionFilter(data, queryset=Petition.objects.visible_to(user), user=user).form
 
     def base_queryset(self):
         return Petition.objects.visible_to(self.viewer)
 
     def queryset(self):
-        filtered = PetitionFilter(self.parameters, queryset=self.base_queryset()).qs
+        filtered = PetitionFilter(self.parameters, queryset=self.base_queryset(), user=self.viewer).qs
         return filtered.order_by("-created_at", "-pk")
 
     def visibility_querysets(self):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal import policy
 from dialogue_portal.directory.models import OrgUnit
 from dialogues.models import DialogueSession
 from reports import selectors
@@ -67,7 +68,7 @@ class PeriodForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
         if user is not None:
             self.fields["unit"].queryset = selectors.dashboard_units(user)
-            self.fields["unit"].required = not user.is_province_staff
+            self.fields["unit"].required = not policy.scope_of(user).everything
         self.fields["unit"].label_from_instance = lambda unit: unit.label
 
 
@@ -76,11 +77,7 @@ class PeriodReportExporter(DocumentExporter, RowExporter):
     verbose_name = _("Period report (quarter or year)")
     formats = ("docx", "pdf", "xlsx")
     form_class = PeriodForm
-    staff_only = False
-
-    @classmethod
-    def allowed_for(cls, user):
-        return user.is_province_staff or user.is_branch_leader
+    rule = "export_period"
 
     def options(self) -> dict:
         unit_id = self.parameters.get("unit")

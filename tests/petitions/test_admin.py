@@ -101,4 +101,4 @@ def test_only_an_administrator_may_delete(assigned, client_for):
 def test_department_cannot_open_a_past_version_form(assigned, client_for):
     record = assigned.history.first()
     url = reverse("admin:petitions_petition_simple_history", args=[assigned.pk, record.history_id])
-    assert [client_for(who).get(url).status_code for who in ("rep_x", "staff")] == [404, 200]
+    assert [client_for(who).get(url).status_code for who in ("rep_x", "staff")] == [403, 200]

@@ -153,4 +153,4 @@ def test_an_xlsx_of_100000_rows_is_refused_at_once(client_for):
 
 
 def test_department_cannot_import(client_for):
-    assert client_for("rep_x").get(reverse("petitions:import")).status_code == 404
+    assert client_for("rep_x").get(reverse("petitions:import")).status_code == 403

@@ -14,25 +14,26 @@ from .conftest import PDF
 
 ROLES = ["anonymous", "leader_a", "leader_b", "rep_x", "rep_y", "staff"]
 # GET status per role, in ROLES order. 302 = to the login page; 405 = POST-only (nothing looked up).
+# 404: the object is outside the user's scope; 403: the page or a visible object's action is not theirs.
 MATRIX = {
     "list": [302, 200, 200, 200, 200, 200],
-    "create": [302, 200, 200, 404, 404, 200],
-    "triage": [302, 404, 404, 404, 404, 200],
-    "bulk": [302, 404, 404, 404, 404, 405],
-    "import": [302, 200, 200, 404, 404, 200],
-    "import_template": [302, 200, 200, 404, 404, 200],
-    "import_confirm": [302, 405, 405, 404, 404, 405],
+    "create": [302, 200, 200, 403, 403, 200],
+    "triage": [302, 403, 403, 403, 403, 200],
+    "bulk": [302, 403, 403, 403, 403, 405],
+    "import": [302, 200, 200, 403, 403, 200],
+    "import_template": [302, 200, 200, 403, 403, 200],
+    "import_confirm": [302, 405, 405, 403, 403, 405],
     "download": [302, 200, 404, 200, 404, 200],
     "detail": [302, 200, 404, 200, 404, 200],
     # Once assigned, the branch may no longer edit: back to the petition with a message.
-    "edit": [302, 302, 404, 404, 404, 200],
+    "edit": [302, 302, 404, 403, 404, 200],
     "status": [302, 405, 405, 405, 405, 405],
-    "assign": [302, 404, 404, 404, 404, 200],
-    "answer": [302, 404, 404, 200, 404, 200],
-    "session": [302, 404, 404, 404, 404, 200],
-    "merge": [302, 404, 404, 404, 404, 200],
+    "assign": [302, 403, 404, 403, 404, 200],
+    "answer": [302, 403, 404, 200, 404, 200],
+    "session": [302, 403, 404, 403, 404, 200],
+    "merge": [302, 403, 404, 403, 404, 200],
     "archive": [302, 405, 405, 405, 405, 405],
-    "attach": [302, 200, 404, 404, 404, 200],
+    "attach": [302, 200, 404, 403, 404, 200],
 }
 
 

@@ -3,13 +3,17 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogues.models import DialogueSession
+from dialogues.models import DialogueSession, SessionStatus
 
 
 def test_session_page_shows_twenty_petitions_then_links_to_the_full_list(make_petition, units, client_for):
     starts = timezone.now() + timedelta(days=5)
     session = DialogueSession.objects.create(
-        title="Đối thoại Gio Linh", host_unit=units["a"], starts_at=starts, ends_at=starts + timedelta(hours=3)
+        title="Đối thoại Gio Linh",
+        host_unit=units["a"],
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        status=SessionStatus.PLANNED,
     )
     for n in range(21):
         make_petition(title=f"Kiến nghị số {n}", session=session)
@@ -23,7 +27,11 @@ def test_session_page_shows_twenty_petitions_then_links_to_the_full_list(make_pe
 def test_petition_list_accepts_an_old_session_from_its_page(make_petition, units, client_for):
     starts = timezone.now() - timedelta(days=2000)
     old = DialogueSession.objects.create(
-        title="Đối thoại năm xưa", host_unit=units["a"], starts_at=starts, ends_at=starts + timedelta(hours=3)
+        title="Đối thoại năm xưa",
+        host_unit=units["a"],
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        status=SessionStatus.HELD,
     )
     make_petition(title="Kiến nghị cũ", session=old)
     make_petition(title="Kiến nghị khác")

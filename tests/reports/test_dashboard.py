@@ -86,7 +86,7 @@ def test_dashboard_cache_is_invalidated_when_a_petition_changes(client_for, unit
 
 
 def test_dashboard_is_not_for_department_reps(client_for, year_data):
-    assert client_for("rep_x").get(reverse("reports:dashboard")).status_code == 404
+    assert client_for("rep_x").get(reverse("reports:dashboard")).status_code == 403
 
 
 def test_dashboard_charts_have_no_inline_style(client_for, year_data):

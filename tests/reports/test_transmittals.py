@@ -40,7 +40,7 @@ def test_send_summary_records_transmittal_mails_file_and_moves_session(
 
 def test_transmittals_are_listed_for_staff_only(client_for, users, session_held):
     assert client_for("staff").get(reverse("reports:transmittals")).status_code == 200
-    assert client_for("leader_a").get(reverse("reports:transmittals")).status_code == 404
+    assert client_for("leader_a").get(reverse("reports:transmittals")).status_code == 403
 
 
 def test_send_summary_refuses_a_session_not_held(client_for, session_held, report_settings):

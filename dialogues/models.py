@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dialogue_portal import policy
+from dialogue_portal.workflow import StatusChange
 
 
 class SessionStatus(models.TextChoices):
@@ -118,20 +119,16 @@ class DialogueSession(models.Model):
         return self.host_unit.level
 
 
-class SessionStatusChange(models.Model):
+class SessionStatusChange(StatusChange):
     """One step of a session's workflow: who moved it, when, from what to what, and why."""
 
     session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(_("from"), max_length=20, choices=SessionStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=SessionStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL)
-    note = models.TextField(_("note"), blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         verbose_name = _("session status change")
         verbose_name_plural = _("session status changes")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.session_id}: {self.from_status} → {self.to_status}"

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from dialogue_portal import policy
 from dialogue_portal.audit.services import record_event
 from dialogue_portal.directory.models import Department, OrgUnit
+from dialogue_portal.policy import invitation_roles
 from dialogue_portal.text import fold, nfc
+from dialogue_portal.workflow import StaleEdit
 
 from .models import (
     AgendaItem,
@@ -24,19 +26,15 @@ from .models import (
     SessionStatus,
     SessionStatusChange,
 )
-from .workflow import CLOSED, LOCKED_DATES, SYSTEM, WORKFLOW, can_manage, roles_for
+from .workflow import CLOSED, INVITATION, LOCKED_DATES, SESSION, SYSTEM, can_manage, roles_for
 
-__all__ = ["WORKFLOW", "transition", "create_session", "update_session"]
+__all__ = ["SESSION", "transition", "create_session", "update_session"]
 
 TITLE_MAX = 300
 EARLIEST_YEARS_BACK = 10  # older records are typing mistakes, not dialogues to plan
 LATEST_YEARS_AHEAD = 3
 LONGEST = timedelta(days=7)
 EDITABLE_FIELDS = ("title", "host_unit", "programme", "theme", "description", "starts_at", "ends_at", "venue")
-
-
-class StaleEdit(ValidationError):
-    """The form was based on an older version of the session."""
 
 
 class NeedsConfirmation(Exception):
@@ -257,7 +255,7 @@ def update_session(
     if current.version != version:
         changes = _changes_since(current, version)
         message = _("Someone else changed this session while you were editing it. Nothing was saved.")
-        raise StaleEdit([message, *changes], code="stale")
+        raise StaleEdit(changes, message=message)
     if current.status in CLOSED:
         raise ValidationError(_("A cancelled session or one whose summary was sent can no longer be edited."))
     data = _clean(data)
@@ -312,15 +310,12 @@ def _move(*, session: DialogueSession, to_status: str, actor, roles, note: str =
     current = DialogueSession.objects.select_for_update().select_related("host_unit").get(pk=session.pk)
     note = nfc(note)
     from_status = current.status
-    allowed = WORKFLOW.get(from_status, {})
-    if to_status not in allowed:
-        raise ValidationError(
-            _("A session that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": SessionStatus(from_status).label, "to": SessionStatus(to_status).label},
-            code="not_allowed",
-        )
-    if not (roles if roles is not None else roles_for(actor, current)) & allowed[to_status]:
-        raise PermissionDenied(_("Your role may not make this change."))
+    SESSION.check(
+        from_status,
+        to_status,
+        roles if roles is not None else roles_for(actor, current),
+        label=lambda s: SessionStatus(s).label,
+    )
     notice = None
     if to_status == SessionStatus.POSTPONED:
         starts_at, ends_at = fields.get("starts_at"), fields.get("ends_at")
@@ -519,14 +514,14 @@ def move_agenda_item(*, item: AgendaItem, actor, direction: str) -> None:
 
 def validate_reply(*, invitation: Invitation, actor, state: str, delegate_name: str = "") -> None:
     """Raise PermissionDenied or ValidationError if ``actor`` may not give this reply."""
-    if not policy.may("reply_invitation", actor, invitation) and not can_manage(actor, invitation.session):
+    if not invitation_roles(actor, invitation):
         raise PermissionDenied(_("You may not answer this invitation."))
     if invitation.session.status in LOCKED_DATES | CLOSED:
         raise ValidationError(_("The session is over; the reply can no longer change."), code="closed")
     if state not in InvitationState.values:
         raise ValidationError(_("Unknown reply."), code="unknown")
-    if state == InvitationState.DELEGATED and not nfc(delegate_name):
-        raise ValidationError(_("Name the person who will attend in your place."), code="delegate_required")
+    INVITATION.check(invitation.state, state, invitation_roles(actor, invitation))
+    INVITATION.check_required(state, {"delegate_name": nfc(delegate_name)})
 
 
 @transaction.atomic
@@ -594,9 +589,8 @@ def record_minutes(*, session: DialogueSession, actor, version: int, minutes: st
     _require_manager(actor, current)
     if current.version != version:
         raise StaleEdit(
-            [_("Someone else changed this session while you were editing it. Nothing was saved.")]
-            + _changes_since(current, version),
-            code="stale",
+            _changes_since(current, version),
+            message=_("Someone else changed this session while you were editing it. Nothing was saved."),
         )
     current.minutes = nfc(minutes)
     current.version += 1

@@ -3,8 +3,14 @@
 `services.transition` is the only code that changes a session's status, and it reads this table.
 """
 
-from dialogue_portal.policy import LEADER, STAFF, SYSTEM, session_roles
-from dialogues.models import SessionStatus
+from django.utils.translation import gettext_lazy
+
+from dialogue_portal.policy import DEPARTMENT, LEADER, STAFF, SYSTEM, session_roles
+from dialogue_portal.workflow import Workflow
+from dialogues.models import InvitationState, SessionStatus
+
+# The invited department replies; staff or the host's leader record a reply given by phone.
+BY_INVITEE = frozenset({STAFF, LEADER, DEPARTMENT})
 
 # Who holds which role towards a session: policy.session_roles (staff; a leader of the host's subtree).
 
@@ -23,6 +29,20 @@ WORKFLOW: dict[str, dict[str, frozenset[str]]] = {
     S.CANCELLED: {},
 }
 
+SESSION = Workflow(
+    "session", WORKFLOW, not_allowed=gettext_lazy("A session that is “%(from)s” cannot become “%(to)s”.")
+)
+
+# A department's reply to an invitation, changed freely until the session is held (see LOCKED_DATES).
+REPLIES = {state: BY_INVITEE for state in InvitationState.values if state != InvitationState.PENDING}
+INVITATION = Workflow(
+    "invitation",
+    dict.fromkeys(InvitationState.values, REPLIES),
+    required={
+        InvitationState.DELEGATED: ("delegate_name", gettext_lazy("Name the person who will attend in your place."))
+    },
+)
+
 # States in which the date is fixed for good: the meeting has happened.
 LOCKED_DATES = frozenset({S.HELD, S.SUMMARY_SENT})
 # States after which nothing but minutes, attendance and publishing may change.
@@ -36,8 +56,7 @@ def roles_for(user, session) -> frozenset[str]:
 
 def allowed_transitions(user, session) -> list[str]:
     """Next states ``user`` may move ``session`` to, in table order."""
-    roles = roles_for(user, session)
-    return [target for target, who in WORKFLOW.get(session.status, {}).items() if roles & who]
+    return SESSION.targets(session.status, roles_for(user, session))
 
 
 def can_manage(user, session) -> bool:

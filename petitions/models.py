@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dialogue_portal import policy
+from dialogue_portal.workflow import StatusChange
 
 
 class PetitionKind(models.TextChoices):
@@ -174,20 +175,16 @@ class Petition(models.Model):
         return reverse("petitions:detail", args=[self.pk])
 
 
-class PetitionStatusChange(models.Model):
+class PetitionStatusChange(StatusChange):
     """One step of a petition's workflow, shown as its timeline."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(_("from"), max_length=20, choices=PetitionStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=PetitionStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL)
-    note = models.TextField(_("note"), blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         verbose_name = _("petition status change")
         verbose_name_plural = _("petition status changes")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.petition_id}: {self.from_status} → {self.to_status}"

@@ -16,6 +16,7 @@ from dialogue_portal import policy
 from dialogue_portal.audit.services import record_event
 from dialogue_portal.directory.models import OrgUnit
 from dialogue_portal.text import fold, nfc
+from dialogue_portal.workflow import StaleEdit
 
 from . import workflow
 from .files import check_upload, generated_name
@@ -56,13 +57,8 @@ class Change:
     old: str
     new: str
 
-
-class StaleEdit(Exception):
-    """Someone saved the petition after the form was opened; ``changes`` says what they changed."""
-
-    def __init__(self, changes: list[Change]):
-        super().__init__("stale edit")
-        self.changes = changes
+    def __str__(self):
+        return f"{self.field}: {self.old} → {self.new}"
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -292,14 +288,9 @@ def transition(*, petition: Petition, to_status: str, actor, note: str = "", **f
     _check_version(petition, expected_version)
     from_status = petition.status
     note = nfc(note)
-    allowed = workflow.TRANSITIONS.get(from_status, {})
-    if to_status not in allowed:
-        raise ValidationError(
-            _("A petition that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": PetitionStatus(from_status).label, "to": PetitionStatus(to_status).label}
-        )
-    if not allowed[to_status] & workflow.roles_of(actor, petition):
-        raise PermissionDenied(_("You may not make this change."))
+    workflow.PETITION.check(
+        from_status, to_status, workflow.roles_of(actor, petition), label=lambda s: PetitionStatus(s).label
+    )
     required = workflow.REQUIRED.get(to_status)
     if required:
         name, message = required
@@ -359,7 +350,9 @@ def _follow_assignments(petition: Petition, actor) -> Petition:
 
 
 @transaction.atomic
-def assign_petition(*, petition: Petition, actor, routes: Iterable[tuple], note: str = "") -> list[Assignment]:
+def assign_petition(
+    *, petition: Petition, actor, routes: Iterable[tuple], note: str = "", expected_version: int | None = None
+) -> list[Assignment]:
     """Send the petition to departments, each ``(department, due_date)``.
 
     Side effects: a submitted petition is received first; status → assigned; one Assignment
@@ -367,6 +360,7 @@ def assign_petition(*, petition: Petition, actor, routes: Iterable[tuple], note:
     """
     _require("route", actor)
     petition = _locked(petition)
+    _check_version(petition, expected_version)
     routes = list(routes)
     if not routes:
         raise ValidationError(_("Choose at least one department."))
@@ -486,6 +480,7 @@ def mark_assignment(*, assignment: Assignment, actor, status: str, authority: st
         raise PermissionDenied(_("Only the assigned department or province staff may do this."))
     if status not in (AssignmentStatus.FORWARDED, AssignmentStatus.RESOLVED):
         raise ValueError(status)
+    workflow.ASSIGNMENT.check(assignment.status, status, policy.assignment_roles(actor, assignment))
     if assignment.petition.status in workflow.FINAL:
         raise ValidationError(_("This petition is closed; its answers can no longer change."))
     if status == AssignmentStatus.FORWARDED:

@@ -233,19 +233,16 @@ def assign(request, pk):
     policy.require("route", request.user)
     form = AssignForm(request.POST or None, petition=petition)
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["version"] != petition.version:
-            return _stale(
-                request,
-                petition,
-                services.StaleEdit(services.changes_since(petition=petition, version=form.cleaned_data["version"])),
-            )
         try:
             services.assign_petition(
                 petition=petition,
                 actor=request.user,
                 routes=form.cleaned_data["routes"],
                 note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
             )
+        except services.StaleEdit as error:
+            return _stale(request, petition, error)
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, _error_text(error))
         else:

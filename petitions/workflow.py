@@ -6,8 +6,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal.policy import DEPARTMENT, DEPARTMENT_ALONE, LEADER, STAFF, petition_roles
+from dialogue_portal.workflow import Workflow
 
+from .models import AssignmentStatus
 from .models import PetitionStatus as S
+
+BY_DEPARTMENT = frozenset({STAFF, DEPARTMENT})
 
 # A department closes its part by answering; it resolves or forwards the whole petition only when no
 # other department still owes an answer (DEPARTMENT_ALONE). Who holds which role: policy.petition_roles.
@@ -62,6 +66,23 @@ REQUIRED = {
     S.FORWARDED: ("forwarded_authority", _("Name the competent authority.")),
 }
 
+PETITION = Workflow(
+    "petition", TRANSITIONS, REQUIRED, not_allowed=_("A petition that is “%(from)s” cannot become “%(to)s”.")
+)
+
+# A department's part: answered (or forwarded) by the department or staff, then resolved. Answering is
+# answer_assignment; forwarding and resolving are mark_assignment; both read this table.
+A = AssignmentStatus
+ASSIGNMENT = Workflow(
+    "assignment",
+    {
+        A.PENDING: {A.ANSWERED: BY_DEPARTMENT, A.FORWARDED: BY_DEPARTMENT, A.RESOLVED: BY_DEPARTMENT},
+        A.ANSWERED: {A.ANSWERED: BY_DEPARTMENT, A.FORWARDED: BY_DEPARTMENT, A.RESOLVED: BY_DEPARTMENT},
+        A.FORWARDED: {A.FORWARDED: BY_DEPARTMENT, A.ANSWERED: BY_DEPARTMENT, A.RESOLVED: BY_DEPARTMENT},
+        A.RESOLVED: {A.RESOLVED: BY_DEPARTMENT},
+    },
+)
+
 # Statuses in which a petition still waits for the union or a department.
 WAITING = frozenset({S.SUBMITTED, S.RECEIVED, S.ASSIGNED, S.RETURNED})
 FINAL = frozenset({S.CLOSED, S.REJECTED, S.MERGED})
@@ -83,5 +104,4 @@ def may_edit(user, petition) -> bool:
 
 def allowed_targets(petition, user) -> list[str]:
     """Statuses ``user`` may move ``petition`` to now."""
-    roles = roles_of(user, petition)
-    return [to for to, who in TRANSITIONS.get(petition.status, {}).items() if who & roles]
+    return PETITION.targets(petition.status, roles_of(user, petition))

@@ -28,6 +28,7 @@ run: messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 migrate-check: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -3,9 +3,10 @@
 import base64
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from dialogue_portal.background import enqueue
 
 
 def send_portal_mail(
@@ -29,7 +30,5 @@ def send_portal_mail(
         body = render_to_string(f"{template}_body.txt", context)
     encoded = [(name, base64.b64encode(content).decode(), mimetype) for name, content, mimetype in attachments]
 
-    from dialogue_portal.tasks import deliver_mail
-
-    transaction.on_commit(lambda: deliver_mail.delay(subject, body, recipients, encoded))
+    enqueue("dialogue_portal.tasks.deliver_mail", subject, body, recipients, encoded)
     return True

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from dialogue_portal import policy
 from dialogue_portal.audit.services import record_event
+from dialogue_portal.background import enqueue
 from dialogue_portal.directory.models import Department, OrgUnit
 from dialogue_portal.policy import invitation_roles
 from dialogue_portal.text import fold, nfc
@@ -356,10 +357,7 @@ def _move(*, session: DialogueSession, to_status: str, actor, roles, note: str =
     )
     invited = current.invitations.exclude(sent_at=None).exists()
     if notice and fields.get("notify", True) and (notice == "invitation" or invited):
-        from .tasks import notify_departments
-
-        pk = current.pk
-        transaction.on_commit(lambda: notify_departments.delay(pk, notice))
+        enqueue("dialogues.tasks.notify_departments", current.pk, notice)
     return current
 
 

@@ -21,7 +21,7 @@ from dialogue_portal.accounts.models import User
 from dialogue_portal.accounts.services import rotate_feed_token
 from dialogue_portal.directory.models import ParticipantGroup
 
-from . import selectors, services
+from . import panels, selectors, services
 from .filters import SessionFilter
 from .forms import AgendaItemForm, AttendanceForm, MinutesForm, SessionForm, TransitionForm
 from .ical import session_calendar
@@ -185,43 +185,21 @@ def session_edit(request, pk):
     return _session_form_view(request, session=_managed_session(request, pk))
 
 
-PETITIONS_SHOWN = 20
-
-
-def _summary_panel(user, session) -> dict | None:
-    """What the "Session summary" area shows: for province staff, once the session has been held."""
-    if not policy.may_send_summary(user) or session.status not in selectors.HELD_STATES:
-        return None
-    from reports.models import ReportSettings
-    from reports.selectors import transmittals_for_session
-
-    return {
-        "may_send": session.status == SessionStatus.HELD,
-        "has_emails": bool(ReportSettings.load().email_list),
-        "transmittals": list(transmittals_for_session(session=session, user=user)),
-    }
-
-
 @login_required
 def session_detail(request, pk):
-    from petitions.selectors import petitions_for_session
-
     try:
         session = selectors.session_for_detail(request.user, pk)
     except DialogueSession.DoesNotExist:
         raise Http404 from None
     manager = can_manage(request.user, session)
-    # A detail page, not a list: the first rows, then a link to the petition list filtered by session.
-    petitions = list(petitions_for_session(session=session, user=request.user)[: PETITIONS_SHOWN + 1])
     # The summary is sent from the reports app (which numbers, files and mails it), never by a bare status change.
     transitions = [value for value in allowed_transitions(request.user, session) if value != SessionStatus.SUMMARY_SENT]
     context = {
         "session": session,
         "manager": manager,
         "transitions": [(value, TRANSITION_VERBS[value]) for value in transitions],
-        "summary": _summary_panel(request.user, session),
-        "petitions": petitions[:PETITIONS_SHOWN],
-        "more_petitions": len(petitions) > PETITIONS_SHOWN,
+        # The petitions and the summary panels, from the apps that own them (dialogues/panels.py).
+        "panels": panels.panels_for(request, session, manager=manager),
         "agenda_form": AgendaItemForm() if manager else None,
         "minutes_form": MinutesForm(initial={"minutes": session.minutes, "version": session.version}),
     }

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PetitionsConfig(AppConfig):
     name = "petitions"
     verbose_name = _("Petitions")
+
+    def ready(self):
+        from dialogues import panels
+
+        from .panels import PANEL
+
+        panels.register(PANEL)  # the session page's petitions panel

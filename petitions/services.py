@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from dialogue_portal import policy
 from dialogue_portal.audit.services import record_event
+from dialogue_portal.background import enqueue
 from dialogue_portal.directory.models import OrgUnit
 from dialogue_portal.text import fold, nfc
 from dialogue_portal.workflow import StaleEdit
@@ -77,10 +78,10 @@ def notifications_muted():
         _notifications_muted.reset(token)
 
 
-def _queue(task, object_id: int) -> None:
-    """Enqueue a notification task once the transaction commits (nothing on rollback)."""
+def _queue(task_name: str, object_id: int) -> None:
+    """Enqueue a notification task (petitions.tasks) once the transaction commits (nothing on rollback)."""
     if not _notifications_muted.get():
-        transaction.on_commit(lambda: task.delay(object_id))
+        enqueue(f"petitions.tasks.{task_name}", object_id)
 
 
 def search_text_for(petition: Petition) -> str:
@@ -317,9 +318,7 @@ def transition(*, petition: Petition, to_status: str, actor, note: str = "", **f
         petition=petition, from_status=from_status, to_status=to_status, actor=actor, note=note
     )
     _audit("petition.transition", actor=actor, target=petition, from_status=from_status, to_status=to_status, note=note)
-    from .tasks import notify_status_change
-
-    _queue(notify_status_change, change.pk)
+    _queue("notify_status_change", change.pk)
     return petition
 
 
@@ -393,10 +392,8 @@ def assign_petition(
             due_date=due_date.isoformat(),
         )
         made.append(assignment)
-    from .tasks import notify_assignment
-
     for assignment in made:
-        _queue(notify_assignment, assignment.pk)
+        _queue("notify_assignment", assignment.pk)
     return made
 
 
@@ -463,9 +460,7 @@ def answer_assignment(
         )
     _follow_assignments(assignment.petition, actor)
     if is_new:
-        from .tasks import notify_answer
-
-        _queue(notify_answer, answer.pk)
+        _queue("notify_answer", answer.pk)
     return answer
 
 

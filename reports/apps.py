@@ -7,4 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and statistics")
 
     def ready(self):
+        from dialogues import panels
+
         from . import signals  # noqa: F401  (statistics cache version stamp)
+        from .panels import PANEL
+
+        panels.register(PANEL)  # the session page's summary panel

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from dialogue_portal import policy
 from dialogue_portal.audit.services import record_event
+from dialogue_portal.background import enqueue
 from dialogue_portal.mail import send_portal_mail
 from dialogues.models import DialogueSession, SessionStatus
 
@@ -58,9 +59,7 @@ def request_export(*, user, kind: str, file_format: str, parameters: dict, langu
         target=job,
         details={"kind": kind, "format": file_format, "parameters": parameters},
     )
-    from .tasks import run_export_job
-
-    transaction.on_commit(lambda: run_export_job.delay(job.pk))
+    enqueue("reports.tasks.run_export_job", job.pk)
     return job
 
 

@@ -339,3 +339,25 @@ def rule_required(name: str):
         return wrapper
 
     return decorate
+
+
+# --- who holds a right: recipients of notifications -----------------------------------------------
+
+
+def staff_users():
+    """Active province staff (administrators are not mailed about every petition)."""
+    from django.contrib.auth import get_user_model
+
+    from dialogue_portal.accounts.roles import Role
+
+    return get_user_model().objects.filter(is_active=True, groups__name=Role.PROVINCE_STAFF).distinct()
+
+
+def department_users(department_id):
+    """Active representatives of one department: those who may answer for it."""
+    from django.contrib.auth import get_user_model
+
+    from dialogue_portal.accounts.roles import Role
+
+    users = get_user_model().objects.filter(is_active=True, department_id=department_id)
+    return users.filter(groups__name=Role.DEPARTMENT_REP).distinct()

@@ -363,15 +363,10 @@ def _move(*, session: DialogueSession, to_status: str, actor, roles, note: str =
 
 def invitation_recipients(invitation: Invitation) -> list[tuple[str, str]]:
     """(address, language) pairs for a department: its own address and its representatives'."""
-    from dialogue_portal.accounts.models import User
-    from dialogue_portal.accounts.roles import Role
-
     pairs = []
     if invitation.department.email:
         pairs.append((invitation.department.email, "vi"))
-    reps = User.objects.filter(
-        department_id=invitation.department_id, is_active=True, groups__name=Role.DEPARTMENT_REP
-    ).exclude(email="")
+    reps = policy.department_users(invitation.department_id).exclude(email="")
     pairs.extend((user.email, user.language or "vi") for user in reps)
     return pairs
 

@@ -6,8 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 
-from dialogue_portal.accounts.models import User
-from dialogue_portal.accounts.roles import Role
+from dialogue_portal import policy
 from dialogue_portal.mail import send_portal_mail
 
 from .models import Answer, Assignment, PetitionStatus, PetitionStatusChange
@@ -33,11 +32,11 @@ def _send_to_users(users, *, template: str, context: dict) -> int:
 
 
 def _staff():
-    return User.objects.filter(is_active=True, groups__name=Role.PROVINCE_STAFF).distinct()
+    return policy.staff_users()
 
 
 def _department_users(department):
-    return User.objects.filter(is_active=True, department=department, groups__name=Role.DEPARTMENT_REP).distinct()
+    return policy.department_users(department.pk)
 
 
 def notify_status_change(change: PetitionStatusChange) -> int:

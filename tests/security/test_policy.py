@@ -28,6 +28,7 @@ ROLE_PREDICATE = re.compile(
     r"\.(is_province_staff|is_branch_leader|is_department_rep|is_administrator|has_role)\b"
     r"|\bpolicy\.is_(staff|leader|department|administrator)\b"
     r"|\b(is_staff_role|is_branch_leader|is_department_rep)\b"
+    r"|groups__name\s*=\s*Role\."
 )
 # The policy module reads the roles; the user model defines them.
 ROLE_HOMES = {"dialogue_portal/policy.py", "dialogue_portal/accounts/models.py"}

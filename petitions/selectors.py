@@ -42,9 +42,13 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset
 
 
-def overdue(queryset: QuerySet, *, today: date | None = None) -> QuerySet:
+def overdue(queryset: QuerySet, *, today: date | None = None, department=None) -> QuerySet:
+    """Petitions waiting past a due date (at ``department`` when given)."""
     today = today or timezone.localdate()
-    return queryset.filter(Exists(_overdue_assignments(today).filter(petition=OuterRef("pk"))))
+    late = _overdue_assignments(today).filter(petition=OuterRef("pk"))
+    if department is not None:
+        late = late.filter(department=department)
+    return queryset.filter(Exists(late))
 
 
 def triage_queue(*, user) -> QuerySet:

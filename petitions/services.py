@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from dialogue_portal.audit.services import record_event
 from dialogue_portal.text import fold, nfc
 
-from . import workflow
+from . import placeholders, workflow
 from .files import check_upload, generated_name
 from .models import (
     Answer,
@@ -404,6 +404,26 @@ def assign_petition(*, petition: Petition, actor, routes: Iterable[tuple], note:
     return made
 
 
+def fill_answer_template(text: str, *, assignment: Assignment, forwarded_authority: str = "") -> str:
+    """A template's text with its blanks filled for ``assignment``: {ngày} today (dd/mm/yyyy), {đơn vị} the
+    petition's unit, {sở} the answering department, {cơ quan} the competent authority when known, {mã}, {tiêu đề}.
+    """
+    return placeholders.fill(text, placeholders.values_for(assignment, forwarded_authority=forwarded_authority))
+
+
+def answer_templates_for(assignment: Assignment, templates) -> dict[str, str]:
+    """{template id: its text filled for ``assignment``}, for the answer forms' template picker."""
+    return {str(t.pk): fill_answer_template(t.text, assignment=assignment) for t in templates}
+
+
+def check_answer_blanks(text: str) -> None:
+    """Raise ValidationError ("Chưa điền chỗ trống {ngày}") while the answer still holds a template's blank."""
+    try:
+        placeholders.check_filled(text)
+    except ValidationError as error:
+        raise ValidationError({"text": error.messages}) from error
+
+
 def _may_answer(actor, assignment: Assignment) -> bool:
     return actor.is_province_staff or (actor.is_department_rep and actor.department_id == assignment.department_id)
 
@@ -431,6 +451,7 @@ def answer_assignment(
     if assignment.petition.status in workflow.FINAL or assignment.petition.is_archived:
         raise ValidationError(_("This petition is closed; its answers can no longer change."))
     text = _clean_text(text, field="text", required=True, limit=MAX_ANSWER)
+    check_answer_blanks(text)
     if method not in AnswerMethod.values:
         raise ValidationError({"method": _("Choose how it was answered.")})
     forwarded_authority = _clean_text(forwarded_authority, field="forwarded_authority", required=False, limit=300)

@@ -293,7 +293,9 @@ def answer(request, pk, assignment_pk):
             "resolve_by": existing.resolve_by,
         }
     templates = selectors.answer_templates(topic_ids=[t.pk for t in petition.topics.all()])
-    form = AnswerForm(request.POST or None, request.FILES or None, templates=templates, initial=initial)
+    form = AnswerForm(
+        request.POST or None, request.FILES or None, templates=templates, initial=initial, assignment=assignment
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("attachment")
         try:

@@ -15,9 +15,23 @@ def published_sessions() -> QuerySet[DialogueSession]:
     Each carries ``topics`` and ``attended_invitations`` (the departments recorded
     as present, with their department loaded). Three queries whatever the count.
     """
+    return _public_sessions().filter(is_published=True)
+
+
+def session_as_public(pk: int) -> DialogueSession | None:
+    """The session exactly as the public page would load it once published (None: the page would not show it)."""
+    return _public_sessions().filter(pk=pk).first()
+
+
+def petition_as_public(pk: int) -> Petition | None:
+    """The petition exactly as the public page would load it once published (None: the page would not show it)."""
+    return _public_petitions().filter(pk=pk).first()
+
+
+def _public_sessions() -> QuerySet[DialogueSession]:
     attended = Invitation.objects.filter(attended=True).select_related("department").order_by("department__sort_order")
     return (
-        DialogueSession.objects.filter(is_published=True, is_archived=False)
+        DialogueSession.objects.filter(is_archived=False)
         .exclude(status=SessionStatus.CANCELLED)
         .select_related("host_unit")
         .only("id", "title", "theme", "starts_at", "ends_at", "venue", "status", "host_unit__name")
@@ -32,6 +46,10 @@ def published_petitions() -> QuerySet[Petition]:
     Loads only PUBLIC_PETITION_FIELDS, so no personal field can reach the page;
     each petition carries ``answered_assignments`` (department and answer loaded).
     """
+    return _public_petitions().filter(is_published=True)
+
+
+def _public_petitions() -> QuerySet[Petition]:
     answered = (
         Assignment.objects.filter(answer__isnull=False)
         .select_related("department", "answer")
@@ -48,7 +66,7 @@ def published_petitions() -> QuerySet[Petition]:
         .order_by("department__sort_order", "pk")
     )
     return (
-        Petition.objects.filter(is_published=True, is_archived=False)
+        Petition.objects.filter(is_archived=False)
         .only(*PUBLIC_PETITION_FIELDS)
         .prefetch_related("topics", Prefetch("assignments", queryset=answered, to_attr="answered_assignments"))
         .order_by("-submitted_at", "-created_at", "-pk")

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -141,3 +141,23 @@ def home_cards(user) -> list[dict]:
                 }
             )
     return cards
+
+
+# --- the public outcomes page's view of a session (public/ lists them; the preview shows one) -----
+
+
+def public_sessions() -> QuerySet[DialogueSession]:
+    attended = Invitation.objects.filter(attended=True).select_related("department").order_by("department__sort_order")
+    return (
+        DialogueSession.objects.filter(is_archived=False)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("host_unit")
+        .only("id", "title", "theme", "starts_at", "ends_at", "venue", "status", "host_unit__name")
+        .prefetch_related("topics", Prefetch("invitations", queryset=attended, to_attr="attended_invitations"))
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def session_as_public(pk: int) -> DialogueSession | None:
+    """The session exactly as the public page would load it once published (None: the page would not show it)."""
+    return public_sessions().filter(pk=pk).first()

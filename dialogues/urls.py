@@ -23,4 +23,7 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/minutes/", views.minutes, name="minutes"),
     path("<int:pk>/archive/", views.archive, name="archive"),
+    path("<int:pk>/publish/preview/", views.publish_preview, name="publish_preview"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/publish/withdraw/", views.withdraw, name="withdraw"),
 ]

@@ -27,6 +27,9 @@ MATRIX = {
     "minutes": [302, 405, 405, 405, 405, 405],
     "archive": [302, 405, 405, 405, 405, 405],
     "rotate_feed": [302, 405, 405, 405, 405, 405],
+    "publish_preview": [302, 200, 403, 404, 403, 404],
+    "publish": [302, 405, 405, 405, 405, 405],
+    "withdraw": [302, 405, 405, 405, 405, 405],
     "feed": [404, 404, 404, 404, 404, 404],  # a wrong token, whoever asks
 }
 
@@ -44,6 +47,9 @@ def _url(name, session, item):
         "agenda_remove": [session.pk, item.pk],
         "minutes": [session.pk],
         "archive": [session.pk],
+        "publish_preview": [session.pk],
+        "publish": [session.pk],
+        "withdraw": [session.pk],
         "feed": ["not-a-token"],
     }.get(name, [])
     return reverse(f"dialogues:{name}", args=args)

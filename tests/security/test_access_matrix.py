@@ -61,7 +61,7 @@ admin_rows(
     history=ADMIN_ONLY,
     delete=ADMIN_NOBODY,
 )
-for _model in ("orgunit", "department", "topiccategory", "participantgroup", "holiday"):
+for _model in ("orgunit", "department", "topiccategory", "participantgroup"):
     admin_rows(
         f"directory_{_model}",
         changelist=ADMIN_STAFF,
@@ -70,6 +70,15 @@ for _model in ("orgunit", "department", "topiccategory", "participantgroup", "ho
         history=ADMIN_STAFF,
         delete=ADMIN_ONLY,
     )
+# The government's yearly working-day decisions: province staff record them; only administrators delete.
+admin_rows(
+    "directory_workdayoverride",
+    changelist=ADMIN_STAFF,
+    add=ADMIN_STAFF,
+    change=ADMIN_STAFF,
+    history=ADMIN_STAFF,
+    delete=ADMIN_ONLY,
+)
 MATRIX["admin:auth_user_password_change"] = ADMIN_ONLY
 # Out-of-scope objects answer 404 in the admin too (the session is A's and invites X).
 admin_rows(

@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.filters import FieldListFilter, ListFilter
 from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.views.main import ERROR_FLAG, IGNORED_PARAMS, PAGE_VAR
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import DataError, transaction
@@ -84,6 +85,10 @@ class ScopedAdminMixin:
     def get_sortable_by(self, request):
         return self._visible(request, super().get_sortable_by(request))
 
+    def get_object(self, request, object_id, from_field=None):
+        # "?_to_field=" (empty) passes the admin's own check and then names no field: a 500, not a lookup.
+        return super().get_object(request, object_id, from_field or None)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
@@ -114,25 +119,32 @@ class ScopedAdminMixin:
             return False
         if request is not None and policy.is_administrator(request.user):
             return super().lookup_allowed(lookup, value, request)
-        if request is None:
-            return False
+        return request is not None and lookup in self._declared(request)
+
+    def _declared(self, request) -> set[str]:
+        """``declared_parameters``, worked out once per request."""
         cache = request.__dict__.setdefault("_admin_guard_parameters", {})
         if id(self) not in cache:
             cache[id(self)] = self.declared_parameters(request)
-        return lookup in cache[id(self)]
+        return cache[id(self)]
 
     def changelist_view(self, request, extra_context=None):
         from dialogue_portal.audit.models import AuditAction
         from dialogue_portal.audit.services import record_event
 
         try:
-            # A value the database refuses (an administrator's filter on a mistyped date, a number out of
-            # range) is the visitor's mistake: a 400, with the transaction rolled back to this point.
-            with transaction.atomic():
-                response = super().changelist_view(request, extra_context)
-                if hasattr(response, "render"):
-                    response.render()
-                return response
+            if not self._free_lookups(request):
+                return super().changelist_view(request, extra_context)
+            # An administrator's own lookup may carry a value the field or the database refuses (a mistyped
+            # address, a number out of range): the visitor's mistake, a 400, rolled back to this point.
+            try:
+                with transaction.atomic():
+                    response = super().changelist_view(request, extra_context)
+                    if hasattr(response, "render"):
+                        response.render()
+                    return response
+            except (DataError, ValueError, TypeError, ValidationError) as error:
+                raise BadRequest("A filter value was refused.") from error
         except DisallowedModelAdminLookup:
             record_event(
                 action=AuditAction.BAD_REQUEST,
@@ -140,8 +152,11 @@ class ScopedAdminMixin:
                 details={"path": request.path[:500], "reason": "admin lookup", "query": sorted(request.GET)[:20]},
             )
             raise
-        except DataError as error:
-            raise BadRequest("The database refused a filter value.") from error
+
+    def _free_lookups(self, request) -> bool:
+        """Whether the query string holds lookups other than the declared filters' (administrators only)."""
+        asked = set(request.GET) - {*IGNORED_PARAMS, PAGE_VAR, ERROR_FLAG}
+        return bool(asked) and not asked <= self._declared(request)
 
 
 def guard_site(site: admin.AdminSite) -> None:

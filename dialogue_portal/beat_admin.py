@@ -8,7 +8,8 @@ from celery.schedules import ParseException, crontab
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import CrontabSchedule
 
 MAX_ZONE_NAME = 64  # the longest IANA name is about 30 characters
@@ -32,7 +33,7 @@ def _checked_zone(to_python):
 class CrontabScheduleForm(forms.ModelForm):
     class Meta:
         model = CrontabSchedule
-        fields = "__all__"
+        fields = ["minute", "hour", "day_of_week", "day_of_month", "month_of_year", "timezone"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal.admin_guard import ScopedAdminMixin
-
 from dialogue_portal.text import nfc
 
 from .models import PATH_STEP, Department, Holiday, OrgUnit, ParticipantGroup, TopicCategory
@@ -16,7 +15,7 @@ class OrgUnitAdminForm(forms.ModelForm):
 
     class Meta:
         model = OrgUnit
-        fields = "__all__"
+        fields = ["name", "level", "parent", "code", "is_active"]
 
     def clean_name(self):
         name = nfc(self.cleaned_data.get("name"))

@@ -171,6 +171,8 @@ RULES = {
     "view_petitions": is_staff | is_leader | is_department,
     "view_reports": is_staff | is_leader | is_department,
     "view_audit": is_administrator,
+    # In the admin, filtering by any field (not only the declared filters): administrators only.
+    "filter_any_field": is_administrator,
     # The accounts that see the most are logged out when idle.
     "idle_logout": is_staff | is_department | has_admin_flag,
     # Sessions

@@ -59,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dialogue_portal.audit.middleware.PortalCSPMiddleware",
     "dialogue_portal.audit.middleware.NoStoreForUsersMiddleware",
+    # Before any view, form or query (and after the headers, which its 400 page gets too): control characters
+    # in a request answer 400, audited with the user known.
+    "dialogue_portal.request_guard.RequestGuardMiddleware",
     "dialogue_portal.audit.middleware.AuditMiddleware",
     "dialogue_portal.audit.middleware.StaffIdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -10,11 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.admin_guard import ScopedAdminMixin
+
 from . import selectors, services
 from .models import AgendaItem, DialogueSession, Invitation, SessionStatusChange
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:

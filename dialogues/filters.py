@@ -12,7 +12,7 @@ from .models import DialogueSession, Invitation, SessionStatus
 
 
 class SessionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
     year = django_filters.NumberFilter(
         label=_("Year"), field_name="starts_at", lookup_expr="year", min_value=2000, max_value=2100
     )

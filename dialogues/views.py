@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -292,7 +293,7 @@ def agenda_reorder(request, pk):
     try:
         order = [int(value) for value in json.loads(request.body or b"{}").get("order", [])]
         services.reorder_agenda(session=session, actor=request.user, item_ids=order)
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError, RawPostDataException):  # the last: a form post, read already
         return JsonResponse({"ok": False, "error": _("The order sent was not understood.")}, status=400)
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=409)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from dialogue_portal import policy
+from dialogue_portal.admin_guard import ScopedAdminMixin
 
 from . import selectors, services
 from .models import AnswerMethod, AnswerTemplate, Assignment, AssignmentStatus, Petition
@@ -148,7 +149,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Petition)
-class PetitionAdmin(SimpleHistoryAdmin):
+class PetitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "title", "unit", "status", "overdue_flag", "next_due"]
     list_display_links = ["code", "title"]
     list_filter = [OverdueFilter, "status", "kind", "topics"]
@@ -213,6 +214,10 @@ class PetitionAdmin(SimpleHistoryAdmin):
                 helper = self.get_historical_record_context_helper(request, previous)
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)
             previous = current
+
+    def hidden_fields(self, request):
+        # The petitioner's details: shown to staff only (a department sees them on no petition's list).
+        return set() if policy.scope_of(request.user).everything else {*PETITIONER_FIELDS, "participant_group"}
 
     def get_search_results(self, request, queryset, search_term):
         return selectors.search(queryset, search_term), False
@@ -298,7 +303,7 @@ class PetitionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AnswerTemplate)
-class AnswerTemplateAdmin(admin.ModelAdmin):
+class AnswerTemplateAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "topic", "is_active"]
     list_filter = ["is_active", "topic"]
     search_fields = ["title", "text"]

@@ -1,4 +1,4 @@
-"""Error pages people see, in the site's layout and in their language (handler403/404/500, CSRF failures)."""
+"""Error pages people see, in the site's layout and in their language (handler400/403/404/500, CSRF failures)."""
 
 import logging
 
@@ -7,6 +7,10 @@ from django.shortcuts import render
 from django.template import loader
 
 logger = logging.getLogger(__name__)
+
+
+def bad_request(request, exception=None):
+    return render(request, "public/errors/400.html", status=400)
 
 
 def permission_denied(request, exception=None):

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from dialogue_portal.admin_guard import ScopedAdminMixin
+
 from .models import ExportJob, ReportSettings, Transmittal
 
 
 @admin.register(ReportSettings)
-class ReportSettingsAdmin(admin.ModelAdmin):
+class ReportSettingsAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """One row: the letterhead, signer and recipients of every report."""
 
     fieldsets = [
@@ -27,7 +29,7 @@ class ReportSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExportJob)
-class ExportJobAdmin(admin.ModelAdmin):
+class ExportJobAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["pk", "kind", "file_format", "requested_by", "status", "progress", "created_at", "finished_at"]
     list_filter = ["status", "kind"]
     readonly_fields = [f.name for f in ExportJob._meta.fields]
@@ -43,7 +45,7 @@ class ExportJobAdmin(admin.ModelAdmin):
 
 
 @admin.register(Transmittal)
-class TransmittalAdmin(admin.ModelAdmin):
+class TransmittalAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Read-only: a transmittal and its file are a record of what was sent."""
 
     list_display = ["document_number", "document_date", "session", "sent_by", "sent_at"]

@@ -23,7 +23,7 @@ def overdue_assignments():
 
 
 class PetitionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PetitionKind.choices)
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"), field_name="topics", queryset=TopicCategory.objects.order_by("sort_order", "name")

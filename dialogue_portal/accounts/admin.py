@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.admin_guard import ScopedAdminMixin
+
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
     list_display = ["username", "full_name", "email", "unit", "department", "is_active"]
     list_filter = ["groups", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email"]

@@ -5,12 +5,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal import policy
+from dialogue_portal.admin_guard import ScopedAdminMixin
 
 from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Read-only, and for administrators only: the log is evidence, nobody edits it."""
 
     list_display = ["at", "action_label", "actor_username", "ip_address", "target_type", "target_repr"]

@@ -16,6 +16,7 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Logged out")
     SESSION_EXPIRED = "session_expired", _("Logged out after inactivity")
     PERMISSION_DENIED = "permission_denied", _("Access denied")
+    BAD_REQUEST = "bad_request", _("Malformed request refused")
     ADMIN_ADDITION = "admin.addition", _("Added in the administration")
     ADMIN_CHANGE = "admin.change", _("Changed in the administration")
     ADMIN_DELETION = "admin.deletion", _("Deleted in the administration")

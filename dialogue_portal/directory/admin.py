@@ -1,16 +1,48 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, OrgUnit, ParticipantGroup, TopicCategory, WorkdayOverride
+from dialogue_portal.admin_guard import ScopedAdminMixin
+from dialogue_portal.text import nfc
+
+from .models import PATH_STEP, Department, OrgUnit, ParticipantGroup, TopicCategory, WorkdayOverride
 from .services import save_unit
 from .workdays import check_override, statutory_days_off, statutory_working_weekend_days
 
 
+class OrgUnitAdminForm(forms.ModelForm):
+    """Checks what save_unit would otherwise fail on: a parent inside the unit's own subtree, a path too deep."""
+
+    class Meta:
+        model = OrgUnit
+        fields = ["name", "level", "parent", "code", "is_active"]
+
+    def clean_name(self):
+        name = nfc(self.cleaned_data.get("name"))
+        limit = OrgUnit._meta.get_field("name").max_length
+        if not name:
+            raise ValidationError(_("Give the unit a name."))
+        if len(name) > limit:
+            raise ValidationError(_("The name is longer than %(limit)d characters.") % {"limit": limit})
+        return name
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent is None:
+            return parent
+        if self.instance.pk and parent.is_within(self.instance):
+            raise ValidationError(_("A unit cannot be placed under itself or under one of its own units."))
+        if len(parent.path) + PATH_STEP + 1 > OrgUnit._meta.get_field("path").max_length:
+            raise ValidationError(_("The tree of units cannot go this deep."))
+        return parent
+
+
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    form = OrgUnitAdminForm
     list_display = ["label", "level", "code", "is_active"]
     list_filter = ["level", "is_active"]
     search_fields = ["name", "name_folded", "code"]
@@ -24,7 +56,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
         save_unit(unit=obj)
 
 
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["name", "code"]
@@ -58,7 +90,7 @@ class WorkdayOverrideForm(forms.ModelForm):
 
 
 @admin.register(WorkdayOverride)
-class WorkdayOverrideAdmin(admin.ModelAdmin):
+class WorkdayOverrideAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """The government's yearly decisions on top of the public holidays the calendar computes."""
 
     form = WorkdayOverrideForm

@@ -79,7 +79,8 @@ class OrgUnit(models.Model):
 
     def normalise(self):
         self.name = nfc(self.name)
-        self.name_folded = fold(self.name)
+        # Folding can lengthen a name (a Hangul syllable becomes two or three letters); the key is for search.
+        self.name_folded = fold(self.name)[: OrgUnit._meta.get_field("name_folded").max_length]
 
 
 class NamedReference(models.Model):

@@ -210,3 +210,61 @@ def test_password_change_refuses_weak_password(users, client_for, password, mess
     assert message in response.content.decode()
     users["leader_a"].refresh_from_db()
     assert users["leader_a"].check_password(PASSWORD) is True
+
+
+@pytest.mark.parametrize("url", [LOGIN, ADMIN_LOGIN])
+@pytest.mark.parametrize(
+    ("username", "password"), [("x" * 100_000, "wrong-password"), ("staff", "p" * 5_000), ("s" * 151, PASSWORD)]
+)
+def test_over_long_credentials_are_a_wrong_login(users, url, username, password):
+    from axes.models import AccessAttempt
+
+    response = _login(_client(), username, password, url)
+
+    assert response.status_code == 200
+    assert [e.code for e in response.context["form"].non_field_errors().as_data()] == ["invalid_login"]
+    assert AccessAttempt.objects.filter(username__startswith="xxxxxxxx").count() == 0
+
+
+def test_over_long_password_never_logs_in_even_with_the_right_prefix(users):
+    response = _login(_client(), "staff", PASSWORD + "!" * 5_000)
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in response.client.session
+
+
+def _change_password(client, old, url=None):
+    new = "Doi-mat-khau-2025!"
+    return client.post(
+        url or reverse("password_change"), {"old_password": old, "new_password1": new, "new_password2": new}
+    )
+
+
+@pytest.mark.parametrize("url", ["/accounts/password/", "/admin/password_change/"])
+def test_wrong_old_passwords_lock_the_account_out_like_failed_logins(users, url):
+    client = _client()
+    client.force_login(users["staff"])
+
+    answers = [_change_password(client, "doan-sai", url) for _ in range(5)]
+
+    assert [a.status_code for a in answers] == [200, 200, 200, 200, 429]
+    assert "Tạm khóa đăng nhập" in answers[-1].content.decode()
+    assert client.get(reverse("home")).status_code == 302  # logged out
+    assert _login(_client(), "staff", PASSWORD).status_code == 429  # and locked out, from anywhere
+    assert AuditEvent.objects.filter(action="locked_out", details__username="staff").exists()
+    users["staff"].refresh_from_db()
+    assert users["staff"].check_password(PASSWORD)
+
+
+def test_wrong_old_password_counts_once_and_a_right_one_still_works(users):
+    from axes.models import AccessAttempt
+
+    client = _client()
+    client.force_login(users["leader_a"])
+
+    wrong = _change_password(client, "doan-sai")
+    right = _change_password(client, PASSWORD)
+
+    assert wrong.status_code == 200
+    assert AccessAttempt.objects.get(username="leader_a").failures_since_start == 1
+    assert right.status_code == 302

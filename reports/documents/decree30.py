@@ -177,10 +177,16 @@ def rule(container, *, length_mm: float, column_mm: float) -> None:
     properties = paragraph._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     border.append(bottom)
     properties.append(border)
+    # The paragraph mark's size sets the empty line's height: 2 pt, so the rule sits just under the text.
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "4")
+    mark.append(size)
+    properties.append(mark)
     run = paragraph.add_run()
     run.font.size = Pt(2)
 
@@ -320,7 +326,8 @@ class StreamedTables:
         for cell, column in zip(header_row.cells, columns, strict=True):
             cell_text(cell, column.label, size=size, bold=True, align="center")
         merged = group_row.cells[0].merge(group_row.cells[-1])
-        write(merged, f"§G{index}§", size=size, bold=True, align="left", first=True)
+        group = write(merged, f"§G{index}§", size=size, bold=True, align="left", first=True)
+        group.paragraph_format.keep_with_next = True  # a topic row stays with its first petition
         for position, (cell, column) in enumerate(zip(data_row.cells, columns, strict=True)):
             write(cell, f"§R{index}.{position}§", size=size, align=column.align, first=True)
         fix_widths(table, [column.width_mm for column in columns])

@@ -29,14 +29,34 @@ class _Cells:
             )
 
 
-def render(document: Document, path: str) -> int:
-    """Write ``document`` to ``path`` as PDF; returns ``document.rows`` (the petitions it covers)."""
-    from weasyprint import HTML
+def _layout_css(document: Document) -> str:
+    """The sizes the model fixes — column widths, table font sizes, the letterhead's left column — as CSS.
 
+    Given to WeasyPrint as a stylesheet of its own: the template carries no inline style.
+    """
+    left = decree30.LEFT_COLUMN_MM
+    rules = [f"col.left-column {{ width: {left}mm; }}", f".issuer-rule {{ width: {round(left / 3)}mm; }}"]
+    index = 0
     for section in document.sections:
         for block in section.blocks:
-            if isinstance(block, Table):
-                block.cells = _Cells(block)
+            if not isinstance(block, Table):
+                continue
+            index += 1
+            block.css_class = f"table-{index}"
+            block.cells = _Cells(block)
+            rules.append(f"table.{block.css_class} {{ width: {block.width_mm}mm; font-size: {block.size}pt; }}")
+            rules.extend(
+                f"table.{block.css_class} col:nth-child({n}) {{ width: {column.width_mm}mm; }}"
+                for n, column in enumerate(block.columns, start=1)
+            )
+    return "\n".join(rules)
+
+
+def render(document: Document, path: str) -> int:
+    """Write ``document`` to ``path`` as PDF; returns ``document.rows`` (the petitions it covers)."""
+    from weasyprint import CSS, HTML
+
+    layout = CSS(string=_layout_css(document))
     html = render_to_string(
         "reports/pdf/document.html",
         {
@@ -44,9 +64,7 @@ def render(document: Document, path: str) -> int:
             "stylesheet": STYLESHEET.as_uri(),
             "addressees": addressee_lines(document.addressees) if document.addressees else [],
             "recipients": recipient_lines(document.recipients),
-            "left_mm": decree30.LEFT_COLUMN_MM,
-            "issuer_rule_mm": round(decree30.LEFT_COLUMN_MM / 3),
         },
     )
-    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(path)
+    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(path, stylesheets=[layout])
     return document.rows

@@ -12,7 +12,7 @@ class ReportSettingsAdmin(ScopedAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["parent_body", "issuing_body", "issuer_code", "place"]}),
         (None, {"fields": ["signing_authority", "signer_title", "signer_name"]}),
-        (None, {"fields": ["recipients", "recipient_emails", "drafter_initials"]}),
+        (None, {"fields": ["addressees", "recipients", "drafting_unit", "recipient_emails", "drafter_initials"]}),
     ]
 
     def has_add_permission(self, request):

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal import policy
 
+DEFAULT_ADDRESSEES = "Thường trực Tỉnh ủy Quảng Trị\nỦy ban nhân dân tỉnh Quảng Trị"
+DEFAULT_RECIPIENTS = "Như trên\nBan Dân vận Tỉnh ủy\nTW Hội LHPN Việt Nam"
+
 
 class ReportSettings(models.Model):
     """The one row of letterhead facts staff edit in the admin (Decree 30/2020 header, signer, recipients)."""
@@ -21,10 +24,23 @@ class ReportSettings(models.Model):
     signing_authority = models.CharField(_("signing authority"), max_length=200, default="TM. BAN THƯỜNG VỤ")
     signer_title = models.CharField(_("signer's office"), max_length=200, default="CHỦ TỊCH")
     signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
+    addressees = models.TextField(
+        _("addressees (Kính gửi)"),
+        default=DEFAULT_ADDRESSEES,
+        help_text=_("One per line: the bodies a report is sent up to, printed under the title after “Kính gửi:”."),
+    )
     recipients = models.TextField(
         _("recipients (Nơi nhận)"),
-        default="Thường trực Tỉnh ủy\nUBND tỉnh\nBan Dân vận Tỉnh ủy\nTW Hội LHPN Việt Nam\nLưu: VT",
-        help_text=_("One per line, as printed under “Nơi nhận:”; the last is usually “Lưu: VT, …”."),
+        default=DEFAULT_RECIPIENTS,
+        help_text=_(
+            "One per line, as printed under “Nơi nhận:”; the last line, “Lưu: VT, …”, is added from the drafting unit."
+        ),
+    )
+    drafting_unit = models.CharField(
+        _("drafting unit's abbreviation"),
+        max_length=30,
+        default="VP",
+        help_text=_("Printed in the last line of “Nơi nhận:”: “- Lưu: VT, VP.”"),
     )
     recipient_emails = models.TextField(
         _("e-mail addresses the summary is sent to"), blank=True, help_text=_("One address per line.")
@@ -48,6 +64,17 @@ class ReportSettings(models.Model):
     @property
     def recipient_lines(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def addressee_lines(self) -> list[str]:
+        return [line.strip() for line in self.addressees.splitlines() if line.strip()]
+
+    @property
+    def copies_to(self) -> list[str]:
+        """Nơi nhận as printed: the recipients, then "Lưu: VT, <drafting unit>" (replacing any older "Lưu" line)."""
+        lines = [line for line in self.recipient_lines if not line.casefold().startswith("lưu")]
+        keep = ", ".join(part for part in ("VT", self.drafting_unit.strip()) if part)
+        return [*lines, f"Lưu: {keep}"]
 
     @property
     def email_list(self) -> list[str]:

@@ -19,19 +19,16 @@ from dialogue_portal import policy
 from dialogue_portal.datastamp import stats_version
 from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
 from dialogues.models import DialogueSession, Invitation, ParticipantAttendance, SessionStatus
+from petitions import workflow as petition_workflow
 from petitions.models import Answer, AnswerMethod, Assignment, AssignmentStatus, Petition, PetitionStatus
 
 from .models import ExportJob, Transmittal
 
 CACHE_SECONDS = 15 * 60
 HELD = (SessionStatus.HELD, SessionStatus.SUMMARY_SENT)
-# Statuses that no longer wait for anyone.
-CLOSED_STATUSES = (
-    PetitionStatus.RESOLVED,
-    PetitionStatus.CLOSED,
-    PetitionStatus.REJECTED,
-    PetitionStatus.MERGED,
-)
+# Settled petitions: the workflow's final statuses, and "resolved" (its only move left is to "closed").
+# Every other status — unrouted ones included — still waits for the union or a department.
+CLOSED_STATUSES = (*sorted(petition_workflow.FINAL), PetitionStatus.RESOLVED)
 
 
 def jobs_for(user, limit: int = 20):
@@ -67,14 +64,19 @@ def _answer_of(assignment):
 
 @dataclass
 class SummaryData:
+    """What the session summary states. Every figure says what it counts: petitions or answers, never both."""
+
     session: DialogueSession
     invitations: list
     attendance: list
     total_participants: int
     petition_count: int
-    topic_counts: list  # (topic name, count)
-    statistics: list  # (label, count)
-    open_items: list  # (code, title, department or "", proposal)
+    topic_counts: list  # (topic name, petitions): one per petition-topic pair
+    petition_figures: list  # (label, petitions), each petition counted once per line
+    department_figures: list  # DepartmentRow per department the session's petitions were sent to
+    answer_figures: list  # (label, answers) by how the department answered
+    open_count: int
+    unrouted_count: int
     number: int | None = None
     date: datetime.date = field(default_factory=timezone.localdate)
 
@@ -88,72 +90,115 @@ def summary_petitions(*, session, viewer):
         .annotate(primary_topic=primary_topic_name())
         .select_related("unit")
         .prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("department", "answer").order_by("pk"))
+            "topics",
+            Prefetch("assignments", queryset=Assignment.objects.select_related("department", "answer").order_by("pk")),
         )
         .order_by(F("primary_topic").asc(nulls_last=True), "year", "number")
     )
 
 
+def open_petitions(petitions):
+    """Petitions not yet settled — unrouted ones included: nothing is "answered" while one of these exists."""
+    return petitions.exclude(status__in=CLOSED_STATUSES)
+
+
+def topic_counts(petitions) -> list[tuple[str, int]]:
+    """(topic, petitions) per petition-topic pair, most first; petitions without a topic under "Other matters"."""
+    ids = petitions.values("pk")
+    pairs = (
+        TopicCategory.objects.filter(petition__in=ids)
+        .annotate(count=Count("petition"))
+        .order_by("-count", "sort_order", "name")
+        .values_list("name", "count")
+    )
+    counts = list(pairs)
+    untopical = petitions.filter(topics__isnull=True).count()
+    if untopical:
+        counts.append((str(_("Other matters")), untopical))
+    return counts
+
+
 def session_summary(*, session, viewer) -> SummaryData:
-    """Everything the summary says except the per-petition rows (streamed from ``summary_petitions``)."""
+    """Everything the summary says except the per-petition rows (streamed from ``summary_rows``, ``open_rows``)."""
     invitations = list(
         Invitation.objects.filter(session=session).select_related("department").order_by("department__sort_order")
     )
     attendance = list(ParticipantAttendance.objects.filter(session=session).select_related("group"))
-    petitions = summary_petitions(session=session, viewer=viewer)
-    topic_counts = Counter(petitions.values_list("primary_topic", flat=True))
-    assignments = Assignment.objects.filter(petition__in=petitions.values("pk"))
-    methods = Counter(assignments.filter(answer__isnull=False).values_list("answer__method", flat=True))
+    petitions = (
+        Petition.objects.visible_to(viewer)
+        .filter(session=session)
+        .exclude(status__in=(PetitionStatus.DRAFT, PetitionStatus.MERGED))
+    )
+    ids = petitions.values("pk")
+    assignments = Assignment.objects.filter(petition__in=ids)
+    methods = Counter(Answer.objects.filter(assignment__in=assignments).values_list("method", flat=True))
     petition_count = petitions.count()
-    stats = [
+    routed = petitions.filter(assignments__isnull=False).distinct().count()
+    waiting = assignments.filter(status=AssignmentStatus.PENDING).values("petition_id")
+    fully_answered = petitions.filter(assignments__isnull=False).exclude(pk__in=waiting).distinct().count()
+    open_count = open_petitions(petitions).count()
+    petition_figures = [
         (_("Opinions and recommendations received"), petition_count),
-        (_("Sent to departments"), assignments.values("petition_id").distinct().count()),
-        (_("Answered at the dialogue"), methods[AnswerMethod.AT_DIALOGUE]),
-        (_("Answered in writing"), methods[AnswerMethod.IN_WRITING]),
-        (_("Forwarded to a competent authority"), methods[AnswerMethod.FORWARDED]),
-        (_("To be resolved by a date"), methods[AnswerMethod.WILL_RESOLVE]),
-        (_("Still waiting for an answer"), assignments.filter(status=AssignmentStatus.PENDING).count()),
+        (_("Sent to at least one department"), routed),
+        (_("Not sent to any department yet"), petition_count - routed),
+        (_("Answered by every department they were sent to"), fully_answered),
+        (_("Still open (not yet settled)"), open_count),
+        (_("Settled (resolved, closed or declined)"), petition_count - open_count),
     ]
+    answer_figures = [(label, methods[value]) for value, label in AnswerMethod.choices]
     return SummaryData(
         session=session,
         invitations=invitations,
         attendance=attendance,
         total_participants=sum(row.actual or 0 for row in attendance),
         petition_count=petition_count,
-        topic_counts=sorted(
-            ((name or str(_("Other matters")), count) for name, count in topic_counts.items()),
-            key=lambda pair: -pair[1],
-        ),
-        statistics=stats,
-        open_items=list(_open_items(petitions)),
+        topic_counts=topic_counts(petitions),
+        petition_figures=petition_figures,
+        department_figures=department_rows(assignments),
+        answer_figures=answer_figures,
+        open_count=open_count,
+        unrouted_count=petition_count - routed,
     )
 
 
-def _open_items(petitions):
-    """(code, title, department, proposal) for what still waits: only petitions with something open are read."""
-    waiting = Assignment.objects.filter(
-        Q(status=AssignmentStatus.PENDING) | Q(answer__method__in=(AnswerMethod.FORWARDED, AnswerMethod.WILL_RESOLVE))
-    ).values("petition_id")
-    candidates = petitions.exclude(status__in=CLOSED_STATUSES).filter(Q(pk__in=waiting) | ~Q(forwarded_authority=""))
-    for petition in candidates.iterator(chunk_size=2000):
-        answered = False
-        for assignment in petition.assignments.all():
-            answer = _answer_of(assignment)
-            department = assignment.department.name
-            if answer is None:
-                yield petition.code, petition.title, department, str(_("waiting for the department's answer"))
-            elif answer.method == AnswerMethod.FORWARDED:
-                yield petition.code, petition.title, department, answer.forwarded_authority
-            elif answer.method == AnswerMethod.WILL_RESOLVE:
-                when = answer.resolve_by.strftime("%d/%m/%Y")
-                yield petition.code, petition.title, department, str(_("to be resolved by %s") % when)
-            answered = answered or answer is not None
-        if petition.forwarded_authority and not answered:
-            yield petition.code, petition.title, "", petition.forwarded_authority
+def _what_remains(petition) -> tuple[str, str]:
+    """(departments, what remains) for an open petition, one line per department."""
+    departments, remains = [], []
+    for assignment in petition.assignments.all():
+        answer = _answer_of(assignment)
+        departments.append(assignment.department.name)
+        if assignment.status == AssignmentStatus.PENDING or answer is None:
+            due = assignment.due_date.strftime("%d/%m/%Y") if assignment.due_date else "–"
+            remains.append(str(_("waiting for the department's answer (due %s)") % due))
+        elif answer.method == AnswerMethod.FORWARDED:
+            remains.append(str(_("forwarded to %s") % (answer.forwarded_authority or "…")))
+        elif answer.method == AnswerMethod.WILL_RESOLVE:
+            when = answer.resolve_by.strftime("%d/%m/%Y") if answer.resolve_by else "…"
+            remains.append(str(_("to be resolved by %s") % when))
+        else:
+            remains.append(str(_("answered; not yet settled")))
+    if not departments:
+        departments.append("–")
+        if petition.forwarded_authority:
+            remains.append(str(_("forwarded to %s") % petition.forwarded_authority))
+        else:
+            remains.append(str(_("not yet sent to any department")))
+    return "\n".join(departments), "\n".join(remains)
+
+
+def open_rows(*, session, viewer):
+    """[no., code, title, departments, what remains] for each open petition, in the summary's order."""
+    petitions = open_petitions(summary_petitions(session=session, viewer=viewer)).iterator(chunk_size=2000)
+    for position, petition in enumerate(petitions, start=1):
+        departments, remains = _what_remains(petition)
+        yield [str(position), petition.code, petition.title, departments, remains]
 
 
 def summary_rows(*, session, viewer):
-    """("group", topic) before each topic's petitions, then ("row", [no., code, content, unit, answers, status])."""
+    """("group", topic) before each topic's petitions, then ("row", [no., code, content, unit, answers, status]).
+
+    Each petition is listed once, under its first topic; its other topics are named in its content cell.
+    """
     current = object()
     petitions = summary_petitions(session=session, viewer=viewer).iterator(chunk_size=2000)
     for position, petition in enumerate(petitions, start=1):
@@ -166,9 +211,19 @@ def summary_rows(*, session, viewer):
             text = answer.text if answer else str(_("(not answered yet)"))
             answers.append(f"{assignment.department.name}: {text}")
         content = petition.title if petition.title == petition.content else f"{petition.title}\n{petition.content}"
+        others = [topic.name for topic in petition.topics.all() if topic.name != petition.primary_topic]
+        if others:
+            content += "\n" + str(_("Also about: %s") % ", ".join(others))
         yield (
             "row",
-            [position, petition.code, content, petition.unit.name, "\n".join(answers), petition.get_status_display()],
+            [
+                str(position),
+                petition.code,
+                content,
+                petition.unit.name,
+                "\n".join(answers) or str(_("not yet sent to any department")),
+                petition.get_status_display(),
+            ],
         )
 
 
@@ -203,6 +258,11 @@ class DepartmentRow:
     answered: int
     overdue: int
     median_days: float | None
+
+    @property
+    def pending(self) -> int:
+        """Petitions sent to the department that still wait for its answer."""
+        return self.assigned - self.answered
 
     @property
     def answer_rate(self) -> float:
@@ -265,11 +325,6 @@ def period_sessions(*, viewer, unit, year, quarter):
 def period_report(*, viewer, unit, year: int, quarter: int | None) -> PeriodData:
     sessions = period_sessions(viewer=viewer, unit=unit, year=year, quarter=quarter)
     petitions = period_petitions(viewer=viewer, unit=unit, year=year, quarter=quarter)
-    by_topic = (
-        TopicCategory.objects.filter(petition__in=petitions.values("pk"))
-        .annotate(count=Count("petition"))
-        .order_by("-count", "sort_order")
-    )
     status_counts = dict(petitions.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     assignments = Assignment.objects.filter(petition__in=petitions.values("pk"))
     departments = department_rows(assignments)
@@ -279,7 +334,7 @@ def period_report(*, viewer, unit, year: int, quarter: int | None) -> PeriodData
         quarter=quarter,
         sessions=list(sessions.select_related("host_unit").order_by("starts_at")),
         petition_count=petitions.count(),
-        by_topic=[(topic.name, topic.count) for topic in by_topic],
+        by_topic=topic_counts(petitions),
         by_status=[(label, status_counts[value]) for value, label in PetitionStatus.choices if value in status_counts],
         by_department=departments,
         overdue_count=sum(row.overdue for row in departments),

@@ -177,18 +177,19 @@ def send_summary(*, session: DialogueSession, actor, note: str = "") -> Transmit
         )
     from dialogues.services import mark_summary_sent
 
-    from .documents.summary import summary_context, write_summary_docx
+    from .documents import render_docx
+    from .documents.summary import session_summary
 
     today = timezone.localdate()
     with transaction.atomic():
         number = next_document_number(year=today.year)
         session = mark_summary_sent(session=session, actor=actor, note=note)
-        context = summary_context(session=session, viewer=viewer_of(scope_of(actor)), number=number, date=today)
+        document = session_summary(session=session, viewer=viewer_of(scope_of(actor)), number=number, date=today)
         folder = Path(settings.MEDIA_ROOT) / "transmittals" / str(today.year)
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{uuid.uuid4().hex}.part"
         try:
-            write_summary_docx(context, str(temporary))
+            render_docx.render(document, str(temporary))
             content = temporary.read_bytes()
         finally:
             temporary.unlink(missing_ok=True)
@@ -199,7 +200,7 @@ def send_summary(*, session: DialogueSession, actor, note: str = "") -> Transmit
             number=number,
             document_number=f"{number:02d}/{symbol}",
             document_date=today,
-            recipients="\n".join(report_settings.recipient_lines),
+            recipients="\n".join(report_settings.copies_to),
             emails="\n".join(emails),
             checksum=hashlib.sha256(content).hexdigest(),
             sent_by=actor,

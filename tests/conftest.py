@@ -1,6 +1,7 @@
 """Shared fixtures: the demo tree of units, one user per role, and the service gates."""
 
 import os
+import shutil
 
 import pytest
 from django.conf import settings
@@ -22,7 +23,9 @@ def pytest_configure(config):
 
 def _missing_services() -> set[str]:
     on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-    return {name for name, absent in {"postgres": not on_postgres, "redis": not settings.REDIS_URL}.items() if absent}
+    office = all(shutil.which(tool) for tool in ("soffice", "pdftotext", "pdftoppm"))
+    absent = {"postgres": not on_postgres, "redis": not settings.REDIS_URL, "libreoffice": not office}
+    return {name for name, missing in absent.items() if missing}
 
 
 def pytest_runtest_setup(item):

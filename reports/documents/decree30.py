@@ -19,12 +19,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from .model import Group
+
 FONT = "Times New Roman"
 BODY_SIZE = 14
 PAGE_WIDTH_MM = 210
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]  # 165 mm
-LEFT_COLUMN_MM = 70  # issuer / Nơi nhận column, about 42 %
+LEFT_COLUMN_MM = 62  # issuer / Nơi nhận column, about 38 %; the motto at 13 pt bold is 95 mm wide, the other column 103
 
 
 def document_date(place: str, date) -> str:
@@ -87,19 +89,70 @@ def _borderless(table) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    # Schema order: tblBorders comes before tblLayout and tblLook.
+    properties = table._tbl.tblPr
+    later = properties.find(qn("w:tblLayout"))
+    if later is None:
+        later = properties.find(qn("w:tblLook"))
+    if later is None:
+        properties.append(borders)
+    else:
+        later.addprevious(borders)
+
+
+def twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def fix_widths(table, widths_mm: list[float]) -> None:
+    """Fixed layout with a grid equal to the cells' widths.
+
+    Word reads the cells' widths; LibreOffice reads ``w:tblGrid``. python-docx writes equal grid columns,
+    so without this LibreOffice lays out equal columns whatever the cells ask for (the motto wrapped).
+    """
+    table.autofit = False
+    properties = table._tbl.tblPr
+    width = properties.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        properties.append(width)
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(sum(twips(w) for w in widths_mm)))
+    layout = properties.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        properties.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    grid = table._tbl.tblGrid
+    for column, width_mm in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        column.set(qn("w:w"), str(twips(width_mm)))
+    for row in table.rows:
+        for cell, width_mm in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(width_mm)
+
+
+def keep_row_whole(row, *, header: bool = False) -> None:
+    """A row never split across pages; a header row repeated on every page the table runs onto."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        properties.append(OxmlElement("w:tblHeader"))
 
 
 def _two_columns(doc, left_mm: float = LEFT_COLUMN_MM, rows: int = 1):
     table = doc.add_table(rows=rows, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
     _borderless(table)
-    widths = (Mm(left_mm), Mm(TEXT_WIDTH_MM - left_mm))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    fix_widths(table, [left_mm, TEXT_WIDTH_MM - left_mm])
     return table
+
+
+ALIGNMENTS = {
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
 
 
 def write(
@@ -107,12 +160,7 @@ def write(
 ):
     """Add a paragraph (or fill a cell's first one) with one run of text."""
     paragraph = container.paragraphs[0] if first else container.add_paragraph()
-    paragraph.alignment = {
-        "center": WD_ALIGN_PARAGRAPH.CENTER,
-        "left": WD_ALIGN_PARAGRAPH.LEFT,
-        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-        "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    }[align]
+    paragraph.alignment = ALIGNMENTS[align]
     paragraph.paragraph_format.space_after = Pt(space_after)
     run = paragraph.add_run(text)
     run.font.size, run.font.bold, run.font.italic, run.font.name = Pt(size), bold, italic, FONT
@@ -129,12 +177,23 @@ def rule(container, *, length_mm: float, column_mm: float) -> None:
     properties = paragraph._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     border.append(bottom)
     properties.append(border)
+    # The paragraph mark's size sets the empty line's height: 2 pt, so the rule sits just under the text.
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "4")
+    mark.append(size)
+    properties.append(mark)
     run = paragraph.add_run()
     run.font.size = Pt(2)
+
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+SLOGAN = "Độc lập - Tự do - Hạnh phúc"
+SLOGAN_MM = 56  # "Độc lập - Tự do - Hạnh phúc" at 13 pt bold in Times New Roman / Liberation Serif
 
 
 def letterhead(doc, *, parent_body: str, issuing_body: str, number_line: str, date_line: str) -> None:
@@ -144,10 +203,10 @@ def letterhead(doc, *, parent_body: str, issuing_body: str, number_line: str, da
     right_mm = TEXT_WIDTH_MM - LEFT_COLUMN_MM
     write(left, parent_body.upper(), size=12, first=True)
     write(left, issuing_body.upper(), size=12, bold=True)
-    rule(left, length_mm=min(max(len(issuing_body) * 0.9, 20), LEFT_COLUMN_MM) / 2, column_mm=LEFT_COLUMN_MM)
-    write(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, first=True)
-    write(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
-    rule(right, length_mm=62, column_mm=right_mm)  # as long as the motto at 13 pt bold
+    rule(left, length_mm=LEFT_COLUMN_MM / 3, column_mm=LEFT_COLUMN_MM)
+    write(right, MOTTO, size=13, bold=True, first=True)
+    write(right, SLOGAN, size=13, bold=True)
+    rule(right, length_mm=SLOGAN_MM, column_mm=right_mm)
     bottom = _two_columns(doc)
     left, right = bottom.rows[0].cells
     write(left, number_line, size=13, first=True)
@@ -163,43 +222,78 @@ def title(doc, *, kind: str, summary: str) -> None:
     write(doc, "", size=8)
 
 
+def addressees(doc, lines: list[str]) -> None:
+    """Box 9a: "Kính gửi: …" under the title — centred on one line, or a list under it."""
+    if not lines:
+        return
+    if len(lines) == 1:
+        write(doc, lines[0], size=BODY_SIZE, space_after=6)
+        return
+    first = write(doc, lines[0], size=BODY_SIZE, align="left")
+    first.paragraph_format.left_indent = Mm(30)
+    for line in lines[1:]:
+        p = write(doc, line, size=BODY_SIZE, align="left")
+        p.paragraph_format.left_indent = Mm(55)
+    write(doc, "", size=6)
+
+
 def heading(doc, text: str) -> None:
-    """A Roman-numbered section heading: capitals, bold, at the left."""
-    write(doc, text.upper(), bold=True, align="left", space_after=6)
+    """A Roman-numbered section heading: capitals, bold, at the left, kept with what follows."""
+    p = write(doc, text.upper(), bold=True, align="left", space_after=6)
+    p.paragraph_format.keep_with_next = True
 
 
-def paragraph(doc, text: str, *, bold=False, italic=False) -> None:
+def paragraph(doc, text: str, *, bold=False, italic=False, indent=True, keep_with_next=False):
     """Body text: justified, first line indented 1.27 cm, 6 pt after, single to 1.5 line spacing."""
     p = write(doc, text, bold=bold, italic=italic, align="justify", space_after=6)
-    p.paragraph_format.first_line_indent = Cm(1.27)
+    if indent:
+        p.paragraph_format.first_line_indent = Cm(1.27)
     p.paragraph_format.line_spacing = 1.15
+    p.paragraph_format.keep_with_next = keep_with_next
+    return p
 
 
-def grid_table(doc, header: list[str], rows: Iterable[list], *, widths_mm: list[float], size=12):
-    """A small bordered table built in memory (statistics); long lists use ``StreamedTables``."""
-    table = doc.add_table(rows=1, cols=len(header))
+def cell_text(cell, text: str, *, size, bold=False, align="left") -> None:
+    """Fill a cell: one paragraph per line of ``text``."""
+    lines = str(text).split("\n") or [""]
+    for index, line in enumerate(lines):
+        write(cell, line, size=size, bold=bold, align=align, first=index == 0)
+
+
+def grid_table(doc, columns, rows: Iterable, *, size=12):
+    """A small bordered table built in memory; ``columns`` are ``model.Column``; long lists use ``StreamedTables``."""
+    widths = [column.width_mm for column in columns]
+    table = doc.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text, width in zip(table.rows[0].cells, header, widths_mm, strict=True):
-        cell.width = Mm(width)
-        write(cell, str(text), size=size, bold=True, first=True)
+    header = table.rows[0]
+    keep_row_whole(header, header=True)
+    for cell, column in zip(header.cells, columns, strict=True):
+        cell_text(cell, column.label, size=size, bold=True, align="center")
     for values in rows:
-        cells = table.add_row().cells
-        for index, (cell, value, width) in enumerate(zip(cells, values, widths_mm, strict=True)):
-            cell.width = Mm(width)
-            write(cell, "" if value is None else str(value), size=size, align="left" if index else "center", first=True)
+        row = table.add_row()
+        keep_row_whole(row)
+        if isinstance(values, Group):  # one bold cell across the table
+            merged = row.cells[0].merge(row.cells[-1])
+            cell_text(merged, values.text, size=size, bold=True)
+            continue
+        for cell, value, column in zip(row.cells, values, columns, strict=True):
+            cell_text(cell, "" if value is None else value, size=size, align=column.align)
+    fix_widths(table, widths)
     write(doc, "", size=6)
     return table
 
 
 def signature(doc, *, recipients: list[str], authority: str, office: str, name: str, drafter: str = "") -> None:
-    """Boxes 7 and 9b: Nơi nhận at the left (bold italic 12, lines 11) level with the signing block."""
+    """Boxes 7 and 9b: Nơi nhận at the left (bold italic 12, lines 11) level with the signing block.
+
+    ``recipients`` are printed lines ("- X;" … "- Lưu: VT, VP.").
+    """
     table = _two_columns(doc)
     left, right = table.rows[0].cells
     write(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", first=True)
-    for index, line in enumerate(recipients):
-        end = "." if index == len(recipients) - 1 else ";"
-        write(left, f"- {line.rstrip(';.')}{end}", size=11, align="left")
+    for line in recipients:
+        write(left, line, size=11, align="left")
     if drafter:
         write(left, drafter, size=11, align="left")
     write(right, authority.upper(), size=14, bold=True, first=True)
@@ -212,31 +306,33 @@ def signature(doc, *, recipients: list[str], authority: str, office: str, name: 
 class StreamedTables:
     """Tables whose rows are written straight into the saved zip.
 
-    ``add(doc, header, widths, rows)`` puts a bordered table with a header and a marker row into the
-    document; ``rows`` yields ``("row", [values])`` or ``("group", text)`` (a full-width bold row).
-    ``save(doc, path)`` writes the file, expanding each marker into its rows.
+    ``add(doc, columns, rows)`` puts a bordered table with a header and two marker rows into the document;
+    ``rows`` yields lists of cell texts or ``Group`` (a full-width bold row). ``save(doc, path)`` writes the
+    file, expanding each marker into its rows. Every row is kept whole; the header repeats on each page.
     """
 
     def __init__(self):
         self.tables: list[tuple[Iterable, int]] = []
 
-    def add(self, doc, header: list[str], widths_mm: list[float], rows: Iterable, *, size=12) -> None:
+    def add(self, doc, columns, rows: Iterable, *, size=12) -> None:
         index = len(self.tables)
-        table = doc.add_table(rows=3, cols=len(header))
+        table = doc.add_table(rows=3, cols=len(columns))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         header_row, group_row, data_row = table.rows
-        _repeat_header(header_row)
-        for cell, text, width in zip(header_row.cells, header, widths_mm, strict=True):
-            cell.width = Mm(width)
-            write(cell, str(text), size=size, bold=True, first=True)
+        keep_row_whole(header_row, header=True)
+        keep_row_whole(group_row)
+        keep_row_whole(data_row)
+        for cell, column in zip(header_row.cells, columns, strict=True):
+            cell_text(cell, column.label, size=size, bold=True, align="center")
         merged = group_row.cells[0].merge(group_row.cells[-1])
-        write(merged, f"§G{index}§", size=size, bold=True, align="left", first=True)
-        for column, (cell, width) in enumerate(zip(data_row.cells, widths_mm, strict=True)):
-            cell.width = Mm(width)
-            write(cell, f"§R{index}.{column}§", size=size, align="left" if column else "center", first=True)
+        group = write(merged, f"§G{index}§", size=size, bold=True, align="left", first=True)
+        group.paragraph_format.keep_with_next = True  # a topic row stays with its first petition
+        for position, (cell, column) in enumerate(zip(data_row.cells, columns, strict=True)):
+            write(cell, f"§R{index}.{position}§", size=size, align=column.align, first=True)
+        fix_widths(table, [column.width_mm for column in columns])
         write(doc, "", size=6)
-        self.tables.append((rows, len(header)))
+        self.tables.append((rows, len(columns)))
 
     def save(self, doc, path: str, progress: Callable[[int], None] | None = None) -> int:
         buffer = io.BytesIO()
@@ -257,9 +353,10 @@ class StreamedTables:
                         out.write(xml[position:group_start].encode("utf-8"))
                         group_template = xml[group_start:group_end]
                         data_template = xml[data_start:data_end]
-                        for kind, values in rows:
-                            if kind == "group":
-                                out.write(group_template.replace(f"§G{index}§", _xml_text(values)).encode("utf-8"))
+                        for values in rows:
+                            if isinstance(values, Group):
+                                text = _xml_text(values.text)
+                                out.write(group_template.replace(f"§G{index}§", text).encode("utf-8"))
                                 continue
                             row = data_template
                             for column in range(columns):
@@ -271,12 +368,6 @@ class StreamedTables:
                         position = data_end
                     out.write(xml[position:].encode("utf-8"))
         return written
-
-
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
-    properties.append(element)
 
 
 def _row_bounds(xml: str, marker: str) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from dialogue_portal import policy
 from dialogue_portal.directory.models import OrgUnit
 from dialogues.models import DialogueSession
 from reports import selectors
-from reports.documents import summary
+from reports.documents import render_docx, render_pdf, summary
 
 from .base import DocumentExporter, RowExporter
 
@@ -43,11 +43,11 @@ class SessionSummaryExporter(DocumentExporter):
         return f"bao-cao-tong-hop-doi-thoai-{self.parameters['session']}-{timezone.localdate():%Y%m%d}.{file_format}"
 
     def write(self, file_format, path, progress):
-        context = summary.summary_context(session=self.session(), viewer=self.viewer)
+        """Both formats render the same document model; both return the petitions it covers."""
+        document = summary.session_summary(session=self.session(), viewer=self.viewer)
         if file_format == "pdf":
-            summary.write_pdf("reports/pdf/summary.html", context, path)
-            return context["data"].petition_count
-        return summary.write_summary_docx(context, path, lambda n: progress(n, context["data"].petition_count))
+            return render_pdf.render(document, path)
+        return render_docx.render(document, path, lambda n: progress(n, document.rows))
 
 
 class PeriodForm(forms.Form):
@@ -103,11 +103,11 @@ class PeriodReportExporter(DocumentExporter, RowExporter):
     def write(self, file_format, path, progress):
         if file_format == "xlsx":
             return self.write_xlsx(path, progress)
-        context = summary.period_context(**self.options())
+        # Both formats render the same document model; ``rows`` is the petitions the report covers.
+        document = summary.period_report(**self.options())
         if file_format == "pdf":
-            summary.write_pdf("reports/pdf/period.html", context, path)
-            return context["data"].petition_count
-        return summary.write_period_docx(context, path, lambda n: progress(n, 0))
+            return render_pdf.render(document, path)
+        return render_docx.render(document, path, lambda n: progress(n, 0))
 
     def iterate_sheets(self):
         options = self.options()

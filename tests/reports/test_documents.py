@@ -55,8 +55,9 @@ def test_summary_docx_has_motto_title_rows_and_recipients(
     assert sorted(codes) == sorted(p.code for p in summary_petitions)
     assert "Sở Lao động sẽ phối hợp Ngân hàng Chính sách xã hội" in text
     assert "Nơi nhận:" in text
-    assert "- Thường trực Tỉnh ủy;" in text
-    assert "- Lưu: VT." in text
+    assert "Kính gửi:\n- Thường trực Tỉnh ủy Quảng Trị;\n- Ủy ban nhân dân tỉnh Quảng Trị." in text
+    assert "- Như trên;" in text
+    assert "- Lưu: VT, VP." in text
     assert "TM. BAN THƯỜNG VỤ" in text
     assert "Nguyễn Thị Hương" in text
     assert "Bộ LĐ-TB&XH" in text  # what remains open, and to which authority
@@ -144,3 +145,67 @@ def test_period_report_builds_in_every_format(users, units, departments, topics,
         overdue = [[c.value for c in row] for row in book.worksheets[-1].iter_rows(min_row=2)]
         assert [row[1] for row in overdue] == [late.code]
         assert overdue[0][6] == 90
+
+
+def _grid_and_cells(table) -> tuple[list[int], list[int]]:
+    from docx.oxml.ns import qn
+
+    grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    header = table._tbl.findall(qn("w:tr"))[0]
+    cells = [int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) for tc in header.findall(qn("w:tc"))]
+    return grid, cells
+
+
+def test_every_docx_table_has_a_fixed_grid_equal_to_its_cells(users, session_held, summary_petitions, tmp_path):
+    from docx.oxml.ns import qn
+
+    path = tmp_path / "summary.docx"
+    SessionSummaryExporter(parameters={"session": session_held.pk}, scope=scope_of(users["staff"])).write(
+        "docx", str(path), lambda d, t: None
+    )
+
+    tables = Document(str(path)).tables
+    letterhead_grid, _cells = _grid_and_cells(tables[0])
+    assert [round(w * 25.4 / 1440) for w in letterhead_grid] == [62, 103]  # not 4677/4677
+    for table in tables:
+        grid, cells = _grid_and_cells(table)
+        assert grid == cells
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    petition_table = next(t for t in tables if t.rows[0].cells[1].text == "Mã")
+    widths = [round(w * 25.4 / 1440) for w in _grid_and_cells(petition_table)[0]]
+    assert widths[0] < 15 < widths[2] and sum(widths) == 165  # TT narrow, content wide: not six equal columns
+    header_row = petition_table.rows[0]._tr
+    assert header_row.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in petition_table.rows)
+
+
+def test_summary_never_says_all_answered_while_a_petition_is_unrouted(
+    users, units, topics, departments, session_held, summary_petitions, tmp_path
+):
+    # Every routed petition answered; one more never routed to any department.
+    summary_petitions[2].assignments.all().delete()
+    assign(summary_petitions[2], departments["x"], answer="Đã trả lời tại hội nghị")
+    for petition in summary_petitions:
+        type(petition).objects.filter(pk=petition.pk).update(status="resolved")
+    unrouted = make_petition(unit=units["a1"], title="Chưa chuyển đi đâu", topics=topics[:2], session=session_held)
+    path = tmp_path / "summary.docx"
+
+    SessionSummaryExporter(parameters={"session": session_held.pk}, scope=scope_of(users["staff"])).write(
+        "docx", str(path), lambda d, t: None
+    )
+
+    text = _docx_text(Document(str(path)))
+    assert "Tất cả ý kiến, kiến nghị đã được trả lời" not in text
+    assert "Còn 1 ý kiến, kiến nghị chưa được giải quyết xong (trong đó 1 ý kiến, kiến nghị chưa chuyển" in text
+    assert unrouted.code in text and "chưa chuyển sở, ngành nào" in text
+    # Its second topic is counted too (one count per petition-topic pair).
+    assert f"{topics[1].name} (2)" in text
+
+
+def test_vietnamese_numbers():
+    from reports.documents.model import decimal, number, percent
+
+    assert percent(87.5) == "87,5%"
+    assert decimal(0.0) == "0,0"
+    assert decimal(None) == "–"
+    assert number(100000) == "100.000"

@@ -3,17 +3,23 @@ parameters form and either rows (``iterate_rows``, header first) or a document b
 
 The base writes rows as CSV (UTF-8 with BOM, for Excel) or XLSX (openpyxl write-only: streamed, memory flat).
 Exporters read through ``visible_to`` with the requester's stored scope, never more.
+
+Rows, in every format: ``write`` returns the number of data rows the file covers — for a list, its data
+rows (never the title or header rows, so .csv and .xlsx agree); for a report, the petitions it covers.
 """
 
 import csv
 import datetime
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from dialogue_portal import policy
 from reports.scope import viewer_of
@@ -21,6 +27,13 @@ from reports.scope import viewer_of
 # Text that a spreadsheet would read as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PROGRESS_EVERY = 500
+# Column widths (in characters) are estimated from the header and the first rows: write-only sheets need
+# them before the first row, and a sample keeps memory flat at 100,000 rows.
+WIDTH_SAMPLE = 1000
+MIN_WIDTH, MAX_WIDTH = 10, 60
+DATE_WIDTH, DATETIME_WIDTH = 12, 17
+# Row 1 states the report and its parameters, row 2 is the header; data from row 3.
+HEADER_ROW = 2
 
 Progress = Callable[[int, int], None]
 
@@ -49,6 +62,7 @@ class Exporter:
     formats: tuple[str, ...] = ()
     form_class = None
     rule = "export"  # the policy rule that lets a user ask for this report
+    counts_petitions = False  # ``write`` returns data rows (a list) or the petitions covered (a report)
 
     def __init__(self, *, parameters: dict, scope: dict):
         self.parameters = parameters
@@ -72,8 +86,39 @@ class Exporter:
     def filename(self, file_format: str) -> str:
         return f"{self.identifier}-{timezone.localdate():%Y%m%d}.{file_format}"
 
+    # Fields the title already states (``describe``), left out of the parameters line.
+    described_fields: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """What the file is, in words, e.g. "Danh sách ý kiến, kiến nghị" (the job's title without format)."""
+        return str(self.verbose_name)
+
+    def job_title(self, file_format: str) -> str:
+        return f"{self.describe()} (.{file_format})"
+
+    def parameter_lines(self) -> list[str]:
+        """ "Label: value" for each parameter the requester chose, as the form shows it."""
+        chosen = {k: v for k, v in self.parameters.items() if k != "language" and k not in self.described_fields}
+        if not chosen:
+            return []
+        form = self.make_form(chosen, self.viewer)
+        if form is None or not form.is_valid():
+            return [f"{name}: {value}" for name, value in chosen.items()]
+        lines = []
+        for name, field in form.fields.items():
+            value = form.cleaned_data.get(name)
+            if name not in chosen or value in (None, "", [], ()):
+                continue
+            lines.append(f"{field.label}: {_display(field, value)}")
+        return lines
+
+    def title_line(self) -> str:
+        """The line above the header, e.g. "Danh sách ý kiến, kiến nghị — Chủ đề: …; xuất ngày 01/02/2025"."""
+        parts = [*self.parameter_lines(), _("exported on %(date)s") % {"date": f"{timezone.localdate():%d/%m/%Y}"}]
+        return f"{self.describe()} — {'; '.join(parts)}"
+
     def write(self, file_format: str, path: str, progress: Progress) -> int:
-        """Write the file to ``path``; returns the number of data rows."""
+        """Write the file to ``path``; returns the number of data rows it covers (see the module's docstring)."""
         raise NotImplementedError
 
 
@@ -111,24 +156,74 @@ class RowExporter(Exporter):
         return written
 
     def write_xlsx(self, path: str, progress: Progress) -> int:
+        """Each sheet: a title row with the parameters, a bold header (frozen, with an autofilter over the
+        data), columns as wide as their content, dates as real date cells."""
         total, written = self.count(), 0
         workbook = Workbook(write_only=True)
         bold = Font(bold=True)
-        for title, rows in self.iterate_sheets():
-            sheet = workbook.create_sheet(title=title)
-            for index, row in enumerate(rows):
-                if index == 0:
-                    cells = [WriteOnlyCell(sheet, value=str(plain(value))) for value in row]
-                    for cell in cells:
-                        cell.font = bold
-                else:
-                    cells = [_xlsx_cell(sheet, value) for value in row]
-                    written += 1
-                    if written % PROGRESS_EVERY == 0:
-                        progress(written, total)
-                sheet.append(cells)
+        title = self.title_line()
+        for sheet_title, rows in self.iterate_sheets():
+            sheet = workbook.create_sheet(title=sheet_title)
+            rows = iter(rows)
+            header = [str(plain(value)) for value in next(rows)]
+            sample = list(islice(rows, WIDTH_SAMPLE))
+            for column, width in enumerate(column_widths(header, sample), start=1):
+                sheet.column_dimensions[get_column_letter(column)].width = width
+            sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+            title_cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", title))
+            title_cell.font = bold
+            sheet.append([title_cell])
+            header_cells = [WriteOnlyCell(sheet, value=value) for value in header]
+            for cell in header_cells:
+                cell.font = bold
+            sheet.append(header_cells)
+            count = 0
+            for row in chain(sample, rows):
+                sheet.append([_xlsx_cell(sheet, value) for value in row])
+                count += 1
+                written += 1
+                if written % PROGRESS_EVERY == 0:
+                    progress(written, total)
+            last = get_column_letter(max(len(header), 1))
+            sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + count}"
         workbook.save(path)
         return written
+
+
+def column_widths(header: list, rows: list) -> list[float]:
+    """A width per column: the longest cell (header or sampled row) plus a margin, within bounds."""
+    widths = [_width(value) * 1.1 for value in header]  # bold headers run wider
+    for row in rows:
+        for column, value in enumerate(row[: len(widths)]):
+            widths[column] = max(widths[column], _width(value))
+    return [round(min(MAX_WIDTH, max(MIN_WIDTH, width + 2)), 1) for width in widths]
+
+
+def _width(value) -> int:
+    value = plain(value)
+    if isinstance(value, datetime.datetime):
+        return DATETIME_WIDTH
+    if isinstance(value, datetime.date):
+        return DATE_WIDTH
+    if value is None:
+        return 0
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _display(field, value) -> str:
+    """A cleaned form value as the form shows it: a choice's label, an object's name, a date as dd/mm/yyyy."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    label_from_instance = getattr(field, "label_from_instance", None)
+    if hasattr(value, "pk") and label_from_instance is not None:
+        return str(label_from_instance(value))
+    choices = dict(getattr(field, "choices", ()) or ())
+    for key in (value, str(value)):
+        if key in choices:
+            return str(choices[key])
+    return str(value)
 
 
 def _csv_value(value):
@@ -157,7 +252,8 @@ def _xlsx_cell(sheet, value):
         return cell
     if isinstance(value, datetime.datetime):
         cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "DD/MM/YYYY HH:MM"
+        # A time of day only when there is one (a session's date, a submission's moment).
+        cell.number_format = "DD/MM/YYYY HH:MM" if value.time() != datetime.time() else "DD/MM/YYYY"
         return cell
     if isinstance(value, datetime.date):
         cell = WriteOnlyCell(sheet, value=value)
@@ -170,3 +266,4 @@ class DocumentExporter(Exporter):
     """A report written as a document (.docx, .pdf) — and, when it has tables, as .xlsx sheets."""
 
     rule = "export_staff"
+    counts_petitions = True

@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -97,20 +98,20 @@ class Exporter:
         return f"{self.describe()} (.{file_format})"
 
     def parameter_lines(self) -> list[str]:
-        """ "Label: value" for each parameter the requester chose, as the form shows it."""
+        """"Label: value" for each parameter the requester chose, labelled as on the form.
+
+        The values were checked against the requester's choices when the job was asked for; here they
+        are only named (a stored scope is not a user the form can offer choices to).
+        """
         chosen = {k: v for k, v in self.parameters.items() if k != "language" and k not in self.described_fields}
-        if not chosen:
+        form = self.make_form(None, self.viewer) if chosen else None
+        if form is None:
             return []
-        form = self.make_form(chosen, self.viewer)
-        if form is None or not form.is_valid():
-            return [f"{name}: {value}" for name, value in chosen.items()]
-        lines = []
-        for name, field in form.fields.items():
-            value = form.cleaned_data.get(name)
-            if name not in chosen or value in (None, "", [], ()):
-                continue
-            lines.append(f"{field.label}: {_display(field, value)}")
-        return lines
+        return [
+            f"{field.label}: {_display(field, chosen[name])}"
+            for name, field in form.fields.items()
+            if name in chosen and chosen[name] not in (None, "", [], ())
+        ]
 
     def title_line(self) -> str:
         """The line above the header, e.g. "Danh sách ý kiến, kiến nghị — Chủ đề: …; xuất ngày 01/02/2025"."""
@@ -211,18 +212,22 @@ def _width(value) -> int:
 
 
 def _display(field, value) -> str:
-    """A cleaned form value as the form shows it: a choice's label, an object's name, a date as dd/mm/yyyy."""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, datetime.date):
-        return f"{value:%d/%m/%Y}"
-    label_from_instance = getattr(field, "label_from_instance", None)
-    if hasattr(value, "pk") and label_from_instance is not None:
-        return str(label_from_instance(value))
-    choices = dict(getattr(field, "choices", ()) or ())
-    for key in (value, str(value)):
-        if key in choices:
-            return str(choices[key])
+    """A stored parameter as the form shows it: an object's name, a choice's label, a date as dd/mm/yyyy."""
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None:
+        # Named without the form's choices: the requester's scope was checked when the job was asked for.
+        found = queryset.model._default_manager.filter(pk=value).first()
+        return str(found) if found is not None else str(value)
+    if isinstance(field, forms.BooleanField | forms.NullBooleanField):
+        return str(_("Yes") if str(value).lower() in ("true", "1", "on", "yes") else _("No"))
+    if isinstance(field, forms.DateField):
+        try:
+            return f"{datetime.date.fromisoformat(str(value)):%d/%m/%Y}"
+        except ValueError:
+            return str(value)
+    for key, label in getattr(field, "choices", None) or ():
+        if str(key) == str(value):
+            return str(label)
     return str(value)
 
 

@@ -45,4 +45,5 @@ def test_only_what_is_missing_is_named(tmp_path):
 
 
 def test_this_machine_has_what_the_tests_need():
-    assert subprocess.run([str(SCRIPT)], env={"PATH": "/usr/bin:/bin", "SYSTEM_PACKAGES_NO_INSTALL": "1"}).returncode == 0
+    result = subprocess.run([str(SCRIPT)], env={"PATH": "/usr/bin:/bin", "SYSTEM_PACKAGES_NO_INSTALL": "1"})
+    assert result.returncode == 0

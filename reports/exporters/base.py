@@ -98,7 +98,7 @@ class Exporter:
         return f"{self.describe()} (.{file_format})"
 
     def parameter_lines(self) -> list[str]:
-        """"Label: value" for each parameter the requester chose, labelled as on the form.
+        """Each parameter the requester chose as "Label: value", labelled as on the form.
 
         The values were checked against the requester's choices when the job was asked for; here they
         are only named (a stored scope is not a user the form can offer choices to).

@@ -61,9 +61,7 @@ def _assert_sent_once(answers, session):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_senders_at_once_on_postgres_make_one_transmittal(
-    users, units, session_held, report_settings, monkeypatch
-):
+def test_two_senders_at_once_on_postgres_make_one_transmittal(users, units, session_held, report_settings, monkeypatch):
     make_petition(unit=units["a1"], title="Hỗ trợ vay vốn", session=session_held)
 
     answers = _two_posts_at_once(users, session_held, monkeypatch)

@@ -116,3 +116,39 @@ def test_every_sheet_of_the_period_report_is_laid_out_for_reading(users, units, 
     assert [c.value for c in overdue[3]][1] == data["late"].code
     assert overdue.cell(row=3, column=6).value == datetime.datetime(2024, 12, 1)
     assert rows == 2  # the petitions the report covers, as in .docx and .pdf
+
+
+def test_libreoffice_calc_shows_dates_and_the_title_not_hashes(users, topics, data, tmp_path):
+    """Opened in LibreOffice Calc as a clerk would: the dates print as dates (a too narrow column prints ###)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from django.conf import settings
+
+    path = tmp_path / "danh-sach.xlsx"
+    with time_machine.travel(NOW):
+        PetitionListExporter(parameters={"topic": topics[0].pk}, scope=scope_of(users["staff"])).write(
+            "xlsx", str(path), lambda d, t: None
+        )
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pdf = tmp_path / "danh-sach.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    artifacts = Path(settings.BASE_DIR) / "test-artifacts" / "documents"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_path / "page1")],
+        check=True,
+    )
+    shutil.copy(tmp_path / "page1.png", artifacts / "petition-list-xlsx-page1.png")
+
+    assert "Danh sách ý kiến, kiến nghị — Chủ đề:" in text
+    assert "01/12/2024" in text  # the due date, a date cell wide enough to print
+    assert "02/11/2024" in text  # the submission date
+    assert "###" not in text

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install messages lint migrate-check serve worker beat clean bench load
+.PHONY: run test install system-packages messages lint migrate-check serve worker beat clean bench load
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,12 @@ lint: install
 migrate-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: messages lint migrate-check
+# Chromium, LibreOffice Writer and Calc (no GUI), poppler-utils, fonts-liberation, gettext: installed with
+# apt as root, else `make test` stops at once printing the apt-get command.
+system-packages:
+	scripts/system_packages.sh
+
+test: system-packages messages lint migrate-check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 worker: install

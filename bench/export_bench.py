@@ -4,7 +4,8 @@
 
 Runs against a throw-away SQLite database in a temporary folder (never the configured one). Peak memory
 is the process's maximum resident set (ru_maxrss) measured in a fresh child process per export, so one
-export's peak does not hide another's; memory must stay under 300 MB at 100,000 rows.
+export's peak does not hide another's. Targets, per format: peak ≤ 300 MB at 100,000 rows, and the
+100,000-row time ≤ 11× the 10,000-row time; the run prints both ratios and exits 1 when one is missed.
 """
 
 import json
@@ -126,6 +127,31 @@ def run(sizes=(10_000, 100_000)) -> list[dict]:
     return results
 
 
+PEAK_LIMIT_MB = 300
+TIME_RATIO_LIMIT = 11
+
+
+def verdicts(results: list[dict]) -> list[dict]:
+    """Per format: the largest size's peak RSS and, with two sizes, the time ratio largest/smallest."""
+    found = []
+    for kind in sorted({r["format"] for r in results}):
+        runs = sorted((r for r in results if r["format"] == kind), key=lambda r: r["size"])
+        small, big = runs[0], runs[-1]
+        ratio = round(big["seconds"] / small["seconds"], 2) if big is not small and small["seconds"] else None
+        found.append(
+            {
+                "format": kind,
+                "sizes": [small["size"], big["size"]],
+                "time_ratio": ratio,
+                "size_ratio": big["size"] / small["size"],
+                "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+                "ratio_ok": ratio is None or ratio <= TIME_RATIO_LIMIT,
+                "peak_ok": all(r["peak_rss_mb"] <= PEAK_LIMIT_MB for r in runs),
+            }
+        )
+    return found
+
+
 def main(argv: list[str]) -> int:
     sizes = tuple(int(a) for a in argv) or (10_000, 100_000)
     results = run(sizes)
@@ -134,8 +160,16 @@ def main(argv: list[str]) -> int:
             f"{r['format']:5} {r['size']:>7} rows: {r['seconds']:7.2f} s, "
             f"peak RSS {r['peak_rss_mb']:6.1f} MB, file {r['file_mb']} MB"
         )
-    print(json.dumps(results))
-    return 0 if all(r["peak_rss_mb"] < 300 for r in results) else 1
+    checks = verdicts(results)
+    for v in checks:
+        ratio = "n/a (one size)" if v["time_ratio"] is None else f"{v['time_ratio']:.2f}×"
+        print(
+            f"{v['format']:5} time {v['sizes'][1]:,}/{v['sizes'][0]:,}: {ratio} (≤ {TIME_RATIO_LIMIT}×"
+            f" {'ok' if v['ratio_ok'] else 'MISSED'}); peak RSS {v['peak_rss_mb']:.1f} MB"
+            f" (≤ {PEAK_LIMIT_MB} MB {'ok' if v['peak_ok'] else 'MISSED'})"
+        )
+    print(json.dumps({"results": results, "verdicts": checks}))
+    return 0 if all(v["ratio_ok"] and v["peak_ok"] for v in checks) else 1
 
 
 if __name__ == "__main__":

@@ -103,6 +103,8 @@ class ExportJob(models.Model):
     """One report or data export, built by a Celery task into one file keyed by the job's id."""
 
     kind = models.CharField(_("report"), max_length=50)
+    # What the requester reads in the job list, in their language when asked, e.g. "Danh sách … (.xlsx)".
+    title = models.CharField(_("title"), max_length=300, blank=True)
     file_format = models.CharField(_("format"), max_length=10)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     # The requester's visibility when asked (role, unit path, department): the file holds no more than this.
@@ -117,6 +119,10 @@ class ExportJob(models.Model):
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The same request (kind, format, parameters, requester's scope) hashes the same: one job runs for it.
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    # The data stamp (dialogue_portal.datastamp) when the build started: a done job is reused until it moves.
+    data_version = models.BigIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -130,11 +136,17 @@ class ExportJob(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_is_a_percentage"),
             models.CheckConstraint(condition=~Q(status="done") | ~Q(file=""), name="done_export_has_file"),
+            # Four clicks at once still make one job: a second active job with the same request cannot exist.
+            models.UniqueConstraint(
+                fields=["fingerprint"],
+                condition=Q(status__in=["queued", "running"]) & ~Q(fingerprint=""),
+                name="one_active_export_per_request",
+            ),
         ]
         indexes = [models.Index(fields=["requested_by", "-created_at"])]
 
     def __str__(self):
-        return f"#{self.pk} {self.kind}.{self.file_format}"
+        return f"#{self.pk} {self.title or f'{self.kind}.{self.file_format}'}"
 
     def get_absolute_url(self):
         return reverse("reports:job", args=[self.pk])

@@ -1,22 +1,26 @@
 """Writes for reports: asking for an export, building its file (idempotently), and sending a summary."""
 
+import datetime
 import hashlib
+import json
 import logging
 import os
+import time
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import F, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dialogue_portal import policy
 from dialogue_portal.audit.services import record_event
 from dialogue_portal.background import enqueue
+from dialogue_portal.datastamp import stats_version
 from dialogue_portal.mail import send_portal_mail
 from dialogues.models import DialogueSession, SessionStatus
 
@@ -35,32 +39,74 @@ CONTENT_TYPES = {
 }
 
 
-def request_export(*, user, kind: str, file_format: str, parameters: dict, language: str = "vi") -> ExportJob:
-    """Record an export job for ``user`` and queue it.
+ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
-    Side effects: an ExportJob row (status queued) carrying the user's visibility; an audit event; the
-    Celery task is enqueued when the transaction commits.
+
+def request_export(*, user, kind: str, file_format: str, parameters: dict, language: str = "vi") -> ExportJob:
+    """The export job for this request: an existing one when it is the same request, else a new one, queued.
+
+    The same request — kind, format, parameters, language and the same requester with the same scope —
+    returns the job still queued or running, or the one done since the data last changed (and today: a
+    file states its date). Side effects of a new job: an ExportJob row (status queued) carrying the user's
+    visibility and a human title; an audit event; the Celery task enqueued when the transaction commits.
     """
     exporter = EXPORTERS.get(kind)
     if exporter is None or file_format not in exporter.formats:
         raise ValidationError(_("This report cannot be built in that format."), code="bad_format")
     if not exporter.allowed_for(user):
         raise PermissionDenied(_("You may not ask for this report."))
-    job = ExportJob.objects.create(
-        kind=kind,
-        file_format=file_format,
-        parameters={**parameters, "language": language},
-        scope=scope_of(user),
-        requested_by=user,
-    )
+    asked, parameters = parameters, {**parameters, "language": language}
+    scope = scope_of(user)
+    fingerprint = _fingerprint(user=user, kind=kind, file_format=file_format, parameters=parameters, scope=scope)
+    existing = reusable_job(fingerprint)
+    if existing is not None:
+        existing.reused = True
+        return existing
+    with translation.override(language):
+        title = exporter(parameters=parameters, scope=scope).job_title(file_format)
+    try:
+        with transaction.atomic():
+            job = ExportJob.objects.create(
+                kind=kind,
+                title=title[:300],
+                file_format=file_format,
+                parameters=parameters,
+                scope=scope,
+                requested_by=user,
+                fingerprint=fingerprint,
+            )
+    except IntegrityError:
+        # The same request was recorded a moment ago by a concurrent click.
+        existing = ExportJob.objects.filter(fingerprint=fingerprint, status__in=ACTIVE).first()
+        if existing is None:
+            raise
+        existing.reused = True
+        return existing
     record_event(
         action="report.export_requested",
         actor=user,
         target=job,
-        details={"kind": kind, "format": file_format, "parameters": parameters},
+        details={"kind": kind, "format": file_format, "parameters": asked},
     )
     enqueue("reports.tasks.run_export_job", job.pk)
     return job
+
+
+def reusable_job(fingerprint: str) -> ExportJob | None:
+    """A job for the same request still queued or running, or done today on the data as it is now."""
+    today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+    fresh = Q(status=JobStatus.DONE, data_version=stats_version(), finished_at__gte=today)
+    return (
+        ExportJob.objects.filter(fingerprint=fingerprint)
+        .filter(Q(status__in=ACTIVE) | fresh)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _fingerprint(*, user, kind, file_format, parameters, scope) -> str:
+    request = {"user": user.pk, "kind": kind, "format": file_format, "parameters": parameters, "scope": scope}
+    return hashlib.sha256(json.dumps(request, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def job_directory(job_id: int) -> Path:
@@ -81,7 +127,9 @@ def run_export(*, job_id: int) -> ExportJob:
             return job
         job.status, job.started_at, job.error, job.progress = JobStatus.RUNNING, timezone.now(), "", 0
         job.attempts = F("attempts") + 1
-        job.save(update_fields=["status", "started_at", "error", "progress", "attempts"])
+        # Read before the build: a change made while it runs moves the stamp, and the file is not reused.
+        job.data_version = stats_version()
+        job.save(update_fields=["status", "started_at", "error", "progress", "attempts", "data_version"])
     job.refresh_from_db()
     exporter = get_exporter(job.kind)(parameters=job.parameters, scope=job.scope)
     folder = job_directory(job.pk)
@@ -159,29 +207,68 @@ def next_document_number(*, year: int) -> int:
 
 
 def send_summary(*, session: DialogueSession, actor, note: str = "") -> Transmittal:
-    """Number, build and send the session summary to the committees, and record it.
+    """Number, build and send the session summary to the committees, and record it — once.
 
     Side effects: the session moves to "summary sent" (dialogues.services.transition, which logs it);
     a Transmittal row with the next number of the year, the recipients, the exact .docx sent and its
     SHA-256; an audit event; one mail with the file attached, sent after commit through Celery.
+
+    Two senders at once: the session row is locked first, so the second waits and is told the summary
+    was sent (a ValidationError). SQLite has no row locks: a writer that finds the database locked rolls
+    back and tries again, then sees the summary sent; it never surfaces "database is locked".
     """
     if not policy.may_send_summary(actor):
         raise PermissionDenied(_("Only province staff send summaries."))
-    if session.status != SessionStatus.HELD:
-        raise ValidationError(_("Only a session that has been held can have its summary sent."), code="not_held")
+    _check_sendable(session)
     report_settings = ReportSettings.load()
     emails = report_settings.email_list
     if not emails:
         raise ValidationError(
             _("Enter the committees' e-mail addresses in the report settings first."), code="no_emails"
         )
+    for attempt in range(1, LOCK_ATTEMPTS + 1):
+        try:
+            return _send_summary(session=session, actor=actor, note=note, report_settings=report_settings)
+        except OperationalError as error:
+            if not _is_lock_error(error) or transaction.get_connection().in_atomic_block:
+                raise
+            logger.info("send summary for session %s: database locked (attempt %s)", session.pk, attempt)
+            time.sleep(LOCK_BACKOFF * attempt)
+    raise ValidationError(_("The summary is being sent by someone else; look again in a moment."), code="busy")
+
+
+LOCK_ATTEMPTS = 5
+LOCK_BACKOFF = 0.2  # seconds, times the attempt number
+
+
+def _is_lock_error(error: OperationalError) -> bool:
+    return "locked" in str(error).lower()
+
+
+def _check_sendable(session: DialogueSession) -> None:
+    if session.status == SessionStatus.SUMMARY_SENT:
+        raise ValidationError(_("The summary of this session has already been sent."), code="already_sent")
+    if session.status != SessionStatus.HELD:
+        raise ValidationError(_("Only a session that has been held can have its summary sent."), code="not_held")
+
+
+def _lock_session(pk: int) -> DialogueSession:
+    """The session row, locked for this transaction (on SQLite: the database's write lock, taken now)."""
+    if connection.vendor == "sqlite":
+        DialogueSession.objects.filter(pk=pk).update(status=F("status"))
+    return DialogueSession.objects.select_for_update().get(pk=pk)
+
+
+def _send_summary(*, session, actor, note, report_settings) -> Transmittal:
     from dialogues.services import mark_summary_sent
 
     from .documents import render_docx
     from .documents.summary import session_summary
 
+    emails = report_settings.email_list
     today = timezone.localdate()
     with transaction.atomic():
+        _check_sendable(_lock_session(session.pk))
         number = next_document_number(year=today.year)
         session = mark_summary_sent(session=session, actor=actor, note=note)
         document = session_summary(session=session, viewer=viewer_of(scope_of(actor)), number=number, date=today)

@@ -81,7 +81,10 @@ def export(request, kind):
             except ValidationError as error:
                 messages.error(request, error.messages[0])
             else:
-                messages.success(request, _("Your report has been queued."))
+                if getattr(job, "reused", False):
+                    messages.info(request, _("You asked for this report already; here it is."))
+                else:
+                    messages.success(request, _("Your report has been queued."))
                 return redirect(job)
     else:
         form = _make_form(exporter, request.GET, request.user)

@@ -18,6 +18,9 @@ class PetitionListExporter(RowExporter):
     verbose_name = _("Petitions")
     form_class = PetitionFilter  # the list's own GET parameters
 
+    def describe(self):
+        return str(_("List of petitions"))
+
     @classmethod
     def make_form(cls, data, user):
         return PetitionFilter(data, queryset=Petition.objects.visible_to(user), user=user).form
@@ -107,6 +110,9 @@ class SessionListExporter(RowExporter):
     identifier = "sessions"
     verbose_name = _("Dialogue sessions")
     form_class = SessionListForm
+
+    def describe(self):
+        return str(_("List of dialogue sessions"))
 
     def queryset(self):
         sessions = DialogueSession.objects.visible_to(self.viewer)

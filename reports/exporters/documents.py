@@ -9,8 +9,11 @@ from dialogue_portal.directory.models import OrgUnit
 from dialogues.models import DialogueSession
 from reports import selectors
 from reports.documents import render_docx, render_pdf, summary
+from reports.filters import overdue_assignments
 
 from .base import DocumentExporter, RowExporter
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 class SessionSummaryForm(forms.Form):
@@ -38,6 +41,12 @@ class SessionSummaryExporter(DocumentExporter):
     def visibility_querysets(self):
         sessions = DialogueSession.objects.visible_to(self.viewer).filter(pk=self.parameters["session"])
         return [sessions, selectors.summary_petitions(session=self.parameters["session"], viewer=self.viewer)]
+
+    described_fields = ("session",)
+
+    def describe(self):
+        session = DialogueSession.objects.visible_to(self.viewer).filter(pk=self.parameters.get("session")).first()
+        return str(_("Summary report — %(session)s") % {"session": session.title if session else "?"})
 
     def filename(self, file_format):
         return f"bao-cao-tong-hop-doi-thoai-{self.parameters['session']}-{timezone.localdate():%Y%m%d}.{file_format}"
@@ -88,6 +97,16 @@ class PeriodReportExporter(DocumentExporter, RowExporter):
             "quarter": int(self.parameters["quarter"]) if self.parameters.get("quarter") else None,
         }
 
+    described_fields = ("year", "quarter")
+
+    def describe(self):
+        year, quarter = self.parameters.get("year"), self.parameters.get("quarter")
+        if quarter:
+            period = _("quarter %(quarter)s/%(year)s") % {"quarter": ROMAN[int(quarter)], "year": year}
+        else:
+            period = _("year %(year)s") % {"year": year}
+        return str(_("Period report — %(period)s") % {"period": period})
+
     def visibility_querysets(self):
         options = self.options()
         return [selectors.period_petitions(**options), selectors.period_sessions(**options)]
@@ -102,8 +121,9 @@ class PeriodReportExporter(DocumentExporter, RowExporter):
 
     def write(self, file_format, path, progress):
         if file_format == "xlsx":
-            return self.write_xlsx(path, progress)
-        # Both formats render the same document model; ``rows`` is the petitions the report covers.
+            # ``rows`` is the petitions the report covers, in every format.
+            self.write_xlsx(path, progress)
+            return selectors.period_petitions(**self.options()).count()
         document = summary.period_report(**self.options())
         if file_format == "pdf":
             return render_pdf.render(document, path)
@@ -142,6 +162,23 @@ class PeriodReportExporter(DocumentExporter, RowExporter):
         yield str(_("Overdue"))[:31], self._overdue_sheet(options)
 
     def _overdue_sheet(self, options):
+        # The same assignments as selectors.overdue_rows, with the due date as a date (a date cell).
         yield [_("No."), _("Code"), _("Petition"), _("Unit"), _("Department"), _("Due date"), _("Days late")]
-        for _kind, values in selectors.overdue_rows(**options):
-            yield values
+        today = timezone.localdate()
+        late = (
+            overdue_assignments()
+            .filter(petition__in=selectors.period_petitions(**options).values("pk"))
+            .select_related("petition__unit", "department")
+            .order_by("due_date", "pk")
+        )
+        for position, assignment in enumerate(late.iterator(chunk_size=2000), start=1):
+            petition = assignment.petition
+            yield [
+                position,
+                petition.code,
+                petition.title,
+                petition.unit.name,
+                assignment.department.name,
+                assignment.due_date,
+                (today - assignment.due_date).days,
+            ]

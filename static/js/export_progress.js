@@ -10,6 +10,8 @@
       .then(function (job) {
         var bar = box.querySelector("[data-job-bar]");
         if (bar) { bar.value = job.progress; bar.textContent = job.progress + "%"; }
+        var percent = box.querySelector("[data-job-percent]");
+        if (percent) { percent.textContent = job.progress; }
         var rows = box.querySelector("[data-job-rows]");
         if (rows) { rows.textContent = job.rows; }
         var status = box.querySelector("[data-job-status]");

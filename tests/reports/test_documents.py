@@ -142,7 +142,7 @@ def test_period_report_builds_in_every_format(users, units, departments, topics,
         import openpyxl
 
         book = openpyxl.load_workbook(path)
-        overdue = [[c.value for c in row] for row in book.worksheets[-1].iter_rows(min_row=2)]
+        overdue = [[c.value for c in row] for row in book.worksheets[-1].iter_rows(min_row=3)]
         assert [row[1] for row in overdue] == [late.code]
         assert overdue[0][6] == 90
 

@@ -23,4 +23,16 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/minutes/", views.minutes, name="minutes"),
     path("<int:pk>/archive/", views.archive, name="archive"),
+    path("<int:pk>/recommendations/add/", views.recommendation_add, name="recommendation_add"),
+    path("<int:pk>/recommendations/<int:rec_pk>/edit/", views.recommendation_edit, name="recommendation_edit"),
+    path(
+        "<int:pk>/recommendations/<int:rec_pk>/follow-up/",
+        views.recommendation_follow_up,
+        name="recommendation_follow_up",
+    ),
+    path("<int:pk>/recommendations/<int:rec_pk>/publish/", views.recommendation_publish, name="recommendation_publish"),
+    path("<int:pk>/recommendations/<int:rec_pk>/remove/", views.recommendation_remove, name="recommendation_remove"),
+    path("<int:pk>/opinions/add/", views.opinion_add, name="opinion_add"),
+    path("<int:pk>/opinions/<int:opinion_pk>/edit/", views.opinion_edit, name="opinion_edit"),
+    path("<int:pk>/opinions/<int:opinion_pk>/remove/", views.opinion_remove, name="opinion_remove"),
 ]

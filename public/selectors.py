@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from dialogues.models import DialogueSession, Invitation, SessionStatus
+from dialogues.models import DialogueSession, Invitation, Recommendation, SessionStatus
 from petitions.models import Assignment, Petition
 
 # The only petition columns the public page may load: no petitioner, phone, unit or submitter.
@@ -52,4 +52,28 @@ def published_petitions() -> QuerySet[Petition]:
         .only(*PUBLIC_PETITION_FIELDS)
         .prefetch_related("topics", Prefetch("assignments", queryset=answered, to_attr="answered_assignments"))
         .order_by("-submitted_at", "-created_at", "-pk")
+    )
+
+
+def published_recommendations() -> QuerySet[Recommendation]:
+    """Published recommendations of sessions not archived or cancelled, newest session first.
+
+    Only the text, the addressee and the follow-up status (with the session's title and date): no author,
+    no response note, nothing personal.
+    """
+    return (
+        Recommendation.objects.filter(is_published=True, session__is_archived=False)
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .select_related("session", "department")
+        .only(
+            "id",
+            "text",
+            "addressed_to",
+            "department__name",
+            "follow_up",
+            "session__id",
+            "session__title",
+            "session__starts_at",
+        )
+        .order_by("-session__starts_at", "session_id", "created_at", "pk")
     )

@@ -594,7 +594,14 @@ def _minutes_times(session: DialogueSession, opened_at, closed_at) -> tuple:
             _("The opening and closing times must be within 7 days of the session's date; check the date."),
             code="times_far_from_session",
         )
-    return (None if opened == session.starts_at else opened, None if closed == session.ends_at else closed)
+
+    def scheduled(value, planned):  # the form shows minutes: the same minute is the schedule
+        return value.replace(second=0, microsecond=0) == planned.replace(second=0, microsecond=0)
+
+    return (
+        None if scheduled(opened, session.starts_at) else opened,
+        None if scheduled(closed, session.ends_at) else closed,
+    )
 
 
 @transaction.atomic
@@ -756,7 +763,8 @@ def create_recommendation(
 
 def _locked(recommendation: Recommendation) -> Recommendation:
     return (
-        Recommendation.objects.select_for_update()
+        # Lock the recommendation row only (the department is an outer join PostgreSQL cannot lock).
+        Recommendation.objects.select_for_update(of=("self",))
         .select_related("session__host_unit", "department")
         .get(pk=recommendation.pk)
     )

@@ -66,9 +66,10 @@ class DialogueSessionAdmin(ScopedAdmin):
         "minutes",
         "cancel_reason",
         "is_archived",
+        "is_published",  # published and withdrawn from the session page, through the service (audited)
         "created_by",
     )
-    fields = readonly_fields + ("is_published",)
+    fields = readonly_fields
     inlines = [AgendaItemInline, StatusChangeInline]
     actions = ["archive_selected"]
 
@@ -82,9 +83,7 @@ class DialogueSessionAdmin(ScopedAdmin):
         return False  # archive instead
 
     def save_model(self, request, obj, form, change):
-        # Only is_published is editable here; it changes no workflow rule.
-        obj.version += 1
-        obj.save(update_fields=["is_published", "version", "updated_at"])
+        """Nothing is edited here: sessions change in the portal, through the services."""
 
     @admin.action(description=_("Archive the selected sessions"), permissions=["change"])
     def archive_selected(self, request, queryset):

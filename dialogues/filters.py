@@ -27,6 +27,11 @@ class SessionFilter(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(
         label=_("Invited department"), queryset=Department.objects.filter(is_active=True), method="filter_department"
     )
+    # Not in the list's form: the dashboard's links ("held at this unit in this year").
+    host = django_filters.ModelChoiceFilter(
+        label=_("Host unit"), field_name="host_unit", queryset=OrgUnit.objects.none()
+    )
+    held = django_filters.BooleanFilter(label=_("Held"), method="filter_held")
     archived = django_filters.BooleanFilter(
         label=_("Archived only"), field_name="is_archived", widget=forms.CheckboxInput, method="filter_archived"
     )
@@ -39,6 +44,9 @@ class SessionFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if user is not None:
             self.filters["unit"].queryset = OrgUnit.objects.visible_to(user)
+            # Any unit that hosts a session the user sees (a leader sees those hosted above her unit too).
+            hosts = DialogueSession.objects.visible_to(user).values("host_unit_id")
+            self.filters["host"].queryset = OrgUnit.objects.filter(pk__in=hosts)
         self.form.fields["unit"].label_from_instance = lambda unit: unit.label
 
     def filter_search(self, queryset, name, value):
@@ -52,6 +60,10 @@ class SessionFilter(django_filters.FilterSet):
         # EXISTS, not a join, so a session is listed once.
         invited = Invitation.objects.filter(session=OuterRef("pk"), department=value)
         return queryset.filter(Exists(invited))
+
+    def filter_held(self, queryset, name, value):
+        held = (SessionStatus.HELD, SessionStatus.SUMMARY_SENT)
+        return queryset.filter(status__in=held) if value else queryset.exclude(status__in=held)
 
     def filter_archived(self, queryset, name, value):
         return queryset.filter(is_archived=bool(value))

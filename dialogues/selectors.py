@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -344,4 +344,45 @@ def minutes_facts(session, viewer) -> facts.MinutesFacts:
         oral_opinions=oral,
         recommendations=recommendations_for_session(session, viewer),
         other_notes=session.minutes,
+    )
+
+
+# --- the public outcomes page's view of a session (public/ lists them; the preview shows one) -----
+
+
+def public_sessions() -> QuerySet[DialogueSession]:
+    attended = Invitation.objects.filter(attended=True).select_related("department").order_by("department__sort_order")
+    return (
+        DialogueSession.objects.filter(is_archived=False)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("host_unit")
+        .only("id", "title", "theme", "starts_at", "ends_at", "venue", "status", "host_unit__name")
+        .prefetch_related("topics", Prefetch("invitations", queryset=attended, to_attr="attended_invitations"))
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def session_as_public(pk: int) -> DialogueSession | None:
+    """The session exactly as the public page would load it once published (None: the page would not show it)."""
+    return public_sessions().filter(pk=pk).first()
+
+
+def public_recommendations() -> QuerySet[Recommendation]:
+    """Recommendations as the public page loads them (public/ keeps the published ones): of sessions not
+    archived or cancelled; only the text, the addressee, the follow-up status and the session's title and date."""
+    return (
+        Recommendation.objects.filter(session__is_archived=False)
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .select_related("session", "department")
+        .only(
+            "id",
+            "text",
+            "addressed_to",
+            "department__name",
+            "follow_up",
+            "session__id",
+            "session__title",
+            "session__starts_at",
+        )
+        .order_by("-session__starts_at", "session_id", "created_at", "pk")
     )

@@ -858,3 +858,53 @@ def remove_recommendation(*, recommendation: Recommendation, actor) -> None:
         details={"recommendation": current.pk, "text": current.text[:200]},
     )
     current.delete()
+
+
+# --- publishing on the public outcomes page ---------------------------------------------------------
+
+PUBLISHABLE = (SessionStatus.HELD, SessionStatus.SUMMARY_SENT)
+
+
+def publish_problem(session: DialogueSession) -> str | None:
+    """Why ``session`` cannot be published now, in the user's language (None: it can)."""
+    if session.status not in PUBLISHABLE:
+        return _("Only a session that has been held can be published; this one is “%(status)s”.") % {
+            "status": session.get_status_display()
+        }
+    if session.is_archived:
+        return _("An archived session is not shown on the public page; restore it first.")
+    return None
+
+
+def _set_published(*, actor, session: DialogueSession, published: bool) -> DialogueSession:
+    from dialogue_portal import policy
+
+    if not policy.may_publish(actor):
+        raise PermissionDenied(_("Only province staff may publish on the public page."))
+    with transaction.atomic():
+        session = DialogueSession.objects.select_for_update().get(pk=session.pk)
+        problem = publish_problem(session) if published else None
+        if problem:
+            raise ValidationError(problem)
+        if session.is_published == published:
+            return session  # nothing changes, nothing to record
+        session.is_published = published
+        session.version += 1
+        session._history_user = actor
+        session.save(update_fields=["is_published", "version", "updated_at"])
+        record_event(action="session.published" if published else "session.withdrawn", actor=actor, target=session)
+    return session
+
+
+def publish_session_outcomes(actor, session: DialogueSession) -> DialogueSession:
+    """Show a held session (and who attended) on the public outcomes page.
+
+    Side effects: is_published set, version bumped, history and audit rows. Raises PermissionDenied unless
+    ``policy.may_publish(actor)``; ValidationError for a session not held (or summary sent) or archived.
+    """
+    return _set_published(actor=actor, session=session, published=True)
+
+
+def withdraw_session_outcomes(actor, session: DialogueSession) -> DialogueSession:
+    """Take a session off the public outcomes page. Side effects and checks as ``publish_session_outcomes``."""
+    return _set_published(actor=actor, session=session, published=False)

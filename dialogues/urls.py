@@ -35,4 +35,7 @@ urlpatterns = [
     path("<int:pk>/opinions/add/", views.opinion_add, name="opinion_add"),
     path("<int:pk>/opinions/<int:opinion_pk>/edit/", views.opinion_edit, name="opinion_edit"),
     path("<int:pk>/opinions/<int:opinion_pk>/remove/", views.opinion_remove, name="opinion_remove"),
+    path("<int:pk>/publish/preview/", views.publish_preview, name="publish_preview"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/publish/withdraw/", views.withdraw, name="withdraw"),
 ]

@@ -594,3 +594,57 @@ def opinion_remove(request, pk, opinion_pk):
     services.remove_opinion(opinion=opinion, actor=request.user)
     messages.success(request, _("The opinion was removed from the minutes."))
     return _back(pk, "opinions")
+
+
+# --- publishing on the public outcomes page ---------------------------------------------------------
+
+
+def _session_to_publish(request, pk) -> DialogueSession:
+    """The session, 404 outside the user's view, 403 when visible but the user may not publish."""
+    from dialogue_portal import policy
+
+    session = get_object_or_404(DialogueSession.objects.visible_to(request.user), pk=pk)
+    if not policy.may_publish(request.user):
+        raise PermissionDenied
+    return session
+
+
+@login_required
+@require_GET
+def publish_preview(request, pk):
+    """Exactly what the public page will show for the session (its own partial), with publish or withdraw."""
+    from .selectors import session_as_public
+
+    session = _session_to_publish(request, pk)
+    context = {
+        "kind": "session",
+        "obj": session,
+        "public_object": session_as_public(session.pk),
+        "problem": services.publish_problem(session),
+        "app": "dialogues",
+        "back_url": session.get_absolute_url(),
+        "back_label": session.title,
+    }
+    return render(request, "public/preview.html", context)
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    session = _session_to_publish(request, pk)
+    try:
+        services.publish_session_outcomes(request.user, session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("dialogues:publish_preview", pk=session.pk)
+    messages.success(request, _("The session is published on the public outcomes page."))
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    session = _session_to_publish(request, pk)
+    services.withdraw_session_outcomes(request.user, session)
+    messages.success(request, _("The session was withdrawn from the public outcomes page."))
+    return redirect(session)

@@ -43,6 +43,7 @@ SHOWN_FIELDS = [
 class AssignmentAnswerForm(forms.ModelForm):
     """One department's answer, written inline on the petition page and saved by answer_assignment."""
 
+    answer_template = forms.ChoiceField(label=_("Start from a template"), required=False)
     answer_text = forms.CharField(
         label=_("Answer"), required=False, max_length=services.MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -58,7 +59,18 @@ class AssignmentAnswerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from .forms import template_picker
+
         answer = getattr(self.instance, "answer", None) if self.instance.pk else None
+        if self.instance.pk:
+            # The same picker as the portal's answer page, its blanks filled for this assignment.
+            topics = [t.pk for t in self.instance.petition.topics.all()]
+            template_picker(
+                self.fields["answer_template"],
+                templates=selectors.answer_templates(topic_ids=topics),
+                assignment=self.instance,
+                target=f"id_{self.add_prefix('answer_text')}",
+            )
         if answer:
             self.initial.update(
                 answer_text=answer.text,
@@ -67,12 +79,21 @@ class AssignmentAnswerForm(forms.ModelForm):
                 resolve_by=answer.resolve_by,
             )
 
+    def has_changed(self):
+        # Picking a template alone changes nothing; the text it copied does.
+        return any(name != "answer_template" for name in self.changed_data)
+
     def clean(self):
         cleaned = super().clean()
         if not self.has_changed():
             return cleaned
         if not (cleaned.get("answer_text") or "").strip():
             self.add_error("answer_text", _("Write the answer."))
+        else:
+            try:
+                services.check_answer_blanks(cleaned["answer_text"])
+            except ValidationError as error:
+                self.add_error("answer_text", error.message_dict["text"])
         if not cleaned.get("answer_method"):
             self.add_error("answer_method", _("Choose how it was answered."))
         if cleaned.get("answer_method") == AnswerMethod.FORWARDED and not cleaned.get("forwarded_authority"):
@@ -87,8 +108,21 @@ class AssignmentInline(admin.StackedInline):
     form = AssignmentAnswerForm
     extra = 0
     can_delete = False
-    fields = ["department", "due_date", "status", "answer_text", "answer_method", "forwarded_authority", "resolve_by"]
+    fields = [
+        "department",
+        "due_date",
+        "status",
+        "answer_template",
+        "answer_text",
+        "answer_method",
+        "forwarded_authority",
+        "resolve_by",
+    ]
     readonly_fields = ["department", "due_date", "status"]
+
+    class Media:
+        js = ["js/petitions.js"]
+
     verbose_name = _("answer of a department")
     verbose_name_plural = _("answers of the departments")
 

@@ -85,4 +85,10 @@ class PetitionFilter(django_filters.FilterSet):
         return queryset.filter(Exists(Assignment.objects.filter(petition=OuterRef("pk"), department=value)))
 
     def filter_overdue(self, queryset, name, value):
-        return selectors.overdue(queryset) if value else queryset
+        if not value:
+            return queryset
+        department = self.form.cleaned_data.get("department")
+        if department:
+            # "Overdue at this department", as the dashboard counts it, not overdue at any department.
+            return selectors.overdue(queryset, department=department)
+        return selectors.overdue(queryset)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from dialogue_portal.directory.models import Department, OrgUnit, ParticipantGroup, TopicCategory
 from dialogue_portal.directory.workdays import add_working_days
 
-from . import workflow
+from . import services, workflow
 from .files import check_upload
 from .models import AnswerMethod, Petition, PetitionKind, PetitionStatus
 from .services import MAX_ANSWER, MAX_CONTENT, MAX_SUPPORTERS, MAX_TITLE
@@ -26,6 +26,25 @@ class AttachmentField(forms.FileField):
         if upload:
             check_upload(upload)
         return upload
+
+
+def template_picker(field: forms.ChoiceField, *, templates, assignment, target: str) -> None:
+    """Turn ``field`` into the template picker: choosing one copies its text, blanks filled, into ``target``.
+
+    The filled texts ride on the select as JSON (static/js/petitions.js); without script the choice does nothing.
+    """
+    import json
+
+    templates = list(templates)
+    field.choices = [("", "—")] + [(str(t.pk), t.title) for t in templates]
+    texts = services.answer_templates_for(assignment, templates) if assignment is not None else {}
+    field.widget.attrs.update(
+        {
+            "data-answer-templates": json.dumps(texts, ensure_ascii=False),
+            "data-answer-target": target,
+            "data-confirm": _("Replace the text you wrote with the template?"),
+        }
+    )
 
 
 def _helper(submit_label, *layout) -> FormHelper:
@@ -177,13 +196,19 @@ class AnswerForm(forms.Form):
     )
     attachment = AttachmentField(label=_("Attached file (PDF, Word, Excel, JPG or PNG, at most 10 MB)"), required=False)
 
-    def __init__(self, *args, templates=(), **kwargs):
+    def __init__(self, *args, templates=(), assignment=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.templates = list(templates)
-        self.fields["template"].choices = [("", "—")] + [(str(t.pk), t.title) for t in self.templates]
-        self.fields["template"].widget.attrs["data-answer-templates"] = "1"
-        self.fields["template"].widget.attrs["data-confirm"] = _("Replace the text you wrote with the template?")
+        template_picker(self.fields["template"], templates=self.templates, assignment=assignment, target="id_text")
         self.helper = _helper(_("Save answer"))
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        try:
+            services.check_answer_blanks(text)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["text"]) from error
+        return text
 
     def clean(self):
         cleaned = super().clean()

@@ -22,8 +22,13 @@ from .services import MAX_CONTENT, MAX_SUPPORTERS, MAX_TITLE, submit_petition
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_COLUMNS = 30
-# The sheet XML of a 5,000-row file is far below this; more means a bomb or a huge sheet.
-MAX_SHEET_XML_BYTES = 60 * 1024 * 1024
+# Every part of the workbook together, unpacked. A 5,000-row file of long petitions unpacks to a few MB;
+# openpyxl keeps all shared strings in memory, so this bounds what reading a file can cost.
+MAX_XLSX_INFLATED_BYTES = 30 * 1024 * 1024
+MAX_XLSX_PARTS = 200
+# Text XML packs 5–20 times; a part packed far tighter is a bomb (repeated bytes), whatever its size.
+MAX_XLSX_RATIO = 200
+RATIO_CHECKED_ABOVE = 1024 * 1024
 
 # (key, header, required)
 COLUMNS = [
@@ -109,17 +114,44 @@ def _header_keys(row: list) -> list[str | None]:
     return keys
 
 
+def _check_xlsx_zip(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose parts would unpack to too much, before openpyxl reads any of them.
+
+    The sizes are those the zip declares; zipfile stops each part at its declared size (and fails its
+    checksum), so a part lying about its size cannot unpack to more either.
+    """
+    infos = archive.infolist()
+    if not any(i.filename.startswith("xl/worksheets/") for i in infos) or "xl/workbook.xml" not in archive.namelist():
+        raise ImportRefused(_("The file is not a valid Excel workbook (.xlsx). Save it again from Excel."))
+    if len(infos) > MAX_XLSX_PARTS:
+        raise ImportRefused(
+            _("The workbook has %(count)s parts; at most %(max)s are allowed. Copy the petitions into the template.")
+            % {"count": len(infos), "max": MAX_XLSX_PARTS}
+        )
+    total = sum(i.file_size for i in infos)
+    if total > MAX_XLSX_INFLATED_BYTES:
+        raise ImportRefused(
+            _("The workbook unpacks to %(size)s; at most %(limit)s is allowed. Split it into smaller files.")
+            % {"size": filesizeformat(total), "limit": filesizeformat(MAX_XLSX_INFLATED_BYTES)}
+        )
+    for info in infos:
+        if info.file_size > RATIO_CHECKED_ABOVE and info.file_size > MAX_XLSX_RATIO * max(info.compress_size, 1):
+            raise ImportRefused(
+                _(
+                    "A part of the workbook unpacks to %(ratio)s times its packed size (at most %(max)s); "
+                    "such a file cannot be read safely. Copy the petitions into the template."
+                )
+                % {"ratio": info.file_size // max(info.compress_size, 1), "max": MAX_XLSX_RATIO}
+            )
+
+
 def _read_xlsx(upload) -> list[list]:
     from openpyxl import load_workbook
 
     try:
         upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
-            sheet_sizes = [i.file_size for i in archive.infolist() if i.filename.startswith("xl/worksheets/")]
-            if not sheet_sizes or "xl/workbook.xml" not in archive.namelist():
-                raise ImportRefused(_("The file is not a valid Excel workbook (.xlsx). Save it again from Excel."))
-            if sheet_sizes[0] > MAX_SHEET_XML_BYTES:
-                raise ImportRefused(_("The file has too many rows; at most %(max)s are allowed.") % {"max": MAX_ROWS})
+            _check_xlsx_zip(archive)
         upload.seek(0)
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except ImportRefused:

@@ -43,9 +43,13 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset
 
 
-def overdue(queryset: QuerySet, *, today: date | None = None) -> QuerySet:
+def overdue(queryset: QuerySet, *, today: date | None = None, department=None) -> QuerySet:
+    """Petitions waiting past a due date (at ``department`` when given)."""
     today = today or timezone.localdate()
-    return queryset.filter(Exists(_overdue_assignments(today).filter(petition=OuterRef("pk"))))
+    late = _overdue_assignments(today).filter(petition=OuterRef("pk"))
+    if department is not None:
+        late = late.filter(department=department)
+    return queryset.filter(Exists(late))
 
 
 def triage_queue(*, user) -> QuerySet:
@@ -233,3 +237,38 @@ def home_cards(user) -> list[dict]:
             }
         )
     return cards
+
+
+# --- the public outcomes page's view of a petition (public/ lists them; the preview shows one) ------
+
+# The only petition columns the public page may load: no petitioner, phone, unit or submitter.
+PUBLIC_PETITION_FIELDS = ("id", "code", "kind", "title", "content", "session_id", "submitted_at", "created_at")
+
+
+def public_petitions() -> QuerySet[Petition]:
+    answered = (
+        Assignment.objects.filter(answer__isnull=False)
+        .select_related("department", "answer")
+        .only(
+            "id",
+            "petition_id",
+            "department__name",
+            "answer__id",
+            "answer__text",
+            "answer__method",
+            "answer__forwarded_authority",
+            "answer__resolve_by",
+        )
+        .order_by("department__sort_order", "pk")
+    )
+    return (
+        Petition.objects.filter(is_archived=False)
+        .only(*PUBLIC_PETITION_FIELDS)
+        .prefetch_related("topics", Prefetch("assignments", queryset=answered, to_attr="answered_assignments"))
+        .order_by("-submitted_at", "-created_at", "-pk")
+    )
+
+
+def petition_as_public(pk: int) -> Petition | None:
+    """The petition exactly as the public page would load it once published (None: the page would not show it)."""
+    return public_petitions().filter(pk=pk).first()

@@ -19,7 +19,7 @@ from dialogue_portal.directory.models import OrgUnit
 from dialogue_portal.text import fold, nfc
 from dialogue_portal.workflow import StaleEdit
 
-from . import workflow
+from . import placeholders, workflow
 from .files import check_upload, generated_name
 from .models import (
     Answer,
@@ -397,6 +397,26 @@ def assign_petition(
     return made
 
 
+def fill_answer_template(text: str, *, assignment: Assignment, forwarded_authority: str = "") -> str:
+    """A template's text with its blanks filled for ``assignment``: {ngày} today (dd/mm/yyyy), {đơn vị} the
+    petition's unit, {sở} the answering department, {cơ quan} the competent authority when known, {mã}, {tiêu đề}.
+    """
+    return placeholders.fill(text, placeholders.values_for(assignment, forwarded_authority=forwarded_authority))
+
+
+def answer_templates_for(assignment: Assignment, templates) -> dict[str, str]:
+    """{template id: its text filled for ``assignment``}, for the answer forms' template picker."""
+    return {str(t.pk): fill_answer_template(t.text, assignment=assignment) for t in templates}
+
+
+def check_answer_blanks(text: str) -> None:
+    """Raise ValidationError ("Chưa điền chỗ trống {ngày}") while the answer still holds a template's blank."""
+    try:
+        placeholders.check_filled(text)
+    except ValidationError as error:
+        raise ValidationError({"text": error.messages}) from error
+
+
 def _may_answer(actor, assignment: Assignment) -> bool:
     return policy.may_answer(actor, assignment)
 
@@ -424,6 +444,7 @@ def answer_assignment(
     if assignment.petition.status in workflow.FINAL or assignment.petition.is_archived:
         raise ValidationError(_("This petition is closed; its answers can no longer change."))
     text = _clean_text(text, field="text", required=True, limit=MAX_ANSWER)
+    check_answer_blanks(text)
     if method not in AnswerMethod.values:
         raise ValidationError({"method": _("Choose how it was answered.")})
     forwarded_authority = _clean_text(forwarded_authority, field="forwarded_authority", required=False, limit=300)
@@ -620,3 +641,55 @@ def remind_overdue(*, today: date | None = None) -> int:
     from .notifications import send_overdue_reminders
 
     return send_overdue_reminders(today=today or timezone.localdate())
+
+
+# --- publishing on the public outcomes page ---------------------------------------------------------
+
+PUBLISHABLE = (PetitionStatus.ANSWERED, PetitionStatus.RESOLVED, PetitionStatus.CLOSED)
+
+
+def publish_problem(petition: Petition) -> str | None:
+    """Why ``petition``'s answer cannot be published now, in the user's language (None: it can)."""
+    if petition.status not in PUBLISHABLE:
+        return _("Only an answered, resolved or closed petition can be published; this one is “%(status)s”.") % {
+            "status": petition.get_status_display()
+        }
+    if not Answer.objects.filter(assignment__petition=petition).exists():
+        return _("This petition has no answer to publish yet.")
+    if petition.is_archived:
+        return _("An archived petition is not shown on the public page; restore it first.")
+    return None
+
+
+def _set_published(*, actor, petition: Petition, published: bool) -> Petition:
+    from dialogue_portal import policy
+
+    if not policy.may_publish(actor):
+        raise PermissionDenied(_("Only province staff may publish on the public page."))
+    with transaction.atomic():
+        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+        problem = publish_problem(petition) if published else None
+        if problem:
+            raise ValidationError(problem)
+        if petition.is_published == published:
+            return petition  # nothing changes, nothing to record
+        # Not a version bump: publishing changes nothing an open edit form holds.
+        petition.is_published = published
+        petition._history_user = actor
+        petition.save(update_fields=["is_published", "updated_at"])
+        _audit("petition.published" if published else "petition.withdrawn", actor=actor, target=petition)
+    return petition
+
+
+def publish_answer(actor, petition: Petition) -> Petition:
+    """Show a petition and its departments' answers on the public outcomes page (never the petitioner).
+
+    Side effects: is_published set, an audit row. Raises PermissionDenied unless ``policy.may_publish(actor)``;
+    ValidationError unless the petition is answered, resolved or closed, has an answer and is not archived.
+    """
+    return _set_published(actor=actor, petition=petition, published=True)
+
+
+def withdraw_answer(actor, petition: Petition) -> Petition:
+    """Take a petition off the public outcomes page. Side effects and checks as ``publish_answer``."""
+    return _set_published(actor=actor, petition=petition, published=False)

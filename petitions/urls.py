@@ -22,4 +22,7 @@ urlpatterns = [
     path("<int:pk>/merge/", views.merge, name="merge"),
     path("<int:pk>/archive/", views.archive, name="archive"),
     path("<int:pk>/attach/", views.attach, name="attach"),
+    path("<int:pk>/publish/preview/", views.publish_preview, name="publish_preview"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/publish/withdraw/", views.withdraw, name="withdraw"),
 ]

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from dialogue_portal import policy
 from dialogue_portal.pagination import CappedCountPaginator
@@ -268,7 +268,9 @@ def answer(request, pk, assignment_pk):
             "resolve_by": existing.resolve_by,
         }
     templates = selectors.answer_templates(topic_ids=[t.pk for t in petition.topics.all()])
-    form = AnswerForm(request.POST or None, request.FILES or None, templates=templates, initial=initial)
+    form = AnswerForm(
+        request.POST or None, request.FILES or None, templates=templates, initial=initial, assignment=assignment
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("attachment")
         try:
@@ -442,3 +444,59 @@ def import_confirm(request):
         default_storage.delete(name)
     messages.success(request, _("%(count)s petitions were imported.") % {"count": len(petitions)})
     return redirect("petitions:list")
+
+
+# --- publishing on the public outcomes page ---------------------------------------------------------
+
+
+def _petition_to_publish(request, pk):
+    """The petition, 404 outside the user's view, 403 when visible but the user may not publish."""
+    from dialogue_portal import policy
+
+    from .models import Petition
+
+    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
+    if not policy.may_publish(request.user):
+        raise PermissionDenied
+    return petition
+
+
+@login_required
+@require_GET
+def publish_preview(request, pk):
+    """Exactly what the public page will show for the petition (its own partial), with publish or withdraw."""
+    from .selectors import petition_as_public
+
+    petition = _petition_to_publish(request, pk)
+    context = {
+        "kind": "petition",
+        "obj": petition,
+        "public_object": petition_as_public(petition.pk),
+        "problem": services.publish_problem(petition),
+        "app": "petitions",
+        "back_url": petition.get_absolute_url(),
+        "back_label": f"{petition.code} {petition.title}",
+    }
+    return render(request, "public/preview.html", context)
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    petition = _petition_to_publish(request, pk)
+    try:
+        services.publish_answer(request.user, petition)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("petitions:publish_preview", pk=petition.pk)
+    messages.success(request, _("The petition and its answers are published on the public outcomes page."))
+    return redirect(petition)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    petition = _petition_to_publish(request, pk)
+    services.withdraw_answer(request.user, petition)
+    messages.success(request, _("The petition was withdrawn from the public outcomes page."))
+    return redirect(petition)

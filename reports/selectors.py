@@ -347,7 +347,8 @@ def dashboard(*, user, year: int, unit=None) -> dict:
 
 
 def _dashboard_figures(*, user, year, unit) -> dict:
-    petitions = period_petitions(viewer=user, unit=unit, year=year, quarter=None)
+    # Every figure links to the petition or session list, which leaves archived records out: so does the dashboard.
+    petitions = period_petitions(viewer=user, unit=unit, year=year, quarter=None).filter(is_archived=False)
     ids = petitions.values("pk")
     topics = list(
         TopicCategory.objects.filter(petition__in=ids)
@@ -370,7 +371,7 @@ def _dashboard_figures(*, user, year, unit) -> dict:
         .annotate(n=Count("pk"))
         .values_list("month", "n")
     )
-    sessions = DialogueSession.objects.visible_to(user).filter(status__in=HELD)
+    sessions = DialogueSession.objects.visible_to(user).filter(status__in=HELD, is_archived=False)
     if unit is not None:
         sessions = sessions.filter(host_unit__path__startswith=unit.path)
     per_unit = (

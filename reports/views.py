@@ -161,8 +161,9 @@ def dashboard(request):
     sessions = reverse("dialogues:list") if _has_url("dialogues:list") else "/sessions/"
     scope = {
         "unit": unit.pk if unit else "",
-        "submitted_after": f"{year}-01-01",
-        "submitted_before": f"{year}-12-31",
+        # The petition list's own parameter names (see petitions/filters.py).
+        "submitted_from": f"{year}-01-01",
+        "submitted_to": f"{year}-12-31",
     }
     topics = [(name, n, _list_url(petitions, topic=pk, **scope)) for pk, name, n in figures["topics"]]
     statuses = [(label, n, _list_url(petitions, status=value, **scope)) for value, label, n in figures["statuses"]]
@@ -185,14 +186,15 @@ def dashboard(request):
             _list_url(
                 petitions,
                 unit=scope["unit"],
-                submitted_after=f"{year}-{month:02d}-01",
-                submitted_before=_month_end(year, month),
+                submitted_from=f"{year}-{month:02d}-01",
+                submitted_to=_month_end(year, month),
             ),
         )
         for month, n in figures["months"]
     ]
     per_unit = [
-        (name, unit_year, n, _list_url(sessions, unit=unit_id, year=unit_year))
+        # Counted per host unit (not its subtree) and held or summary sent: the list's "host" and "held".
+        (name, unit_year, n, _list_url(sessions, host=unit_id, year=unit_year, held="true"))
         for unit_id, name, unit_year, n in figures["sessions_per_unit"]
     ]
     context = {

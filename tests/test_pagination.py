@@ -4,16 +4,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dialogue_portal.directory.models import Holiday
+from dialogue_portal.directory.models import WorkdayOverride
 from dialogue_portal.pagination import CappedCountPaginator, keyset_page
 
 
 @pytest.fixture
 def days(db):
-    Holiday.objects.all().delete()
+    WorkdayOverride.objects.all().delete()
     first = date(2030, 1, 1)
-    Holiday.objects.bulk_create([Holiday(date=first + timedelta(days=i), name=f"Ngày {i}") for i in range(57)])
-    return Holiday.objects.order_by("-date", "-pk")
+    WorkdayOverride.objects.bulk_create(
+        [WorkdayOverride(date=first + timedelta(days=i), name=f"Ngày {i}") for i in range(57)]
+    )
+    return WorkdayOverride.objects.order_by("-date", "-pk")
 
 
 def test_capped_paginator_counts_exactly_below_the_cap(days):
@@ -38,7 +40,7 @@ def test_capped_paginator_serves_pages_past_the_cap(days):
 @pytest.mark.postgres
 def test_capped_paginator_shows_the_planner_estimate_past_the_cap(days):
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE directory_holiday")
+        cursor.execute("ANALYZE directory_workdayoverride")
     paginator = CappedCountPaginator(days, 10, count_cap=20)
     assert 40 <= paginator.count <= 80
 

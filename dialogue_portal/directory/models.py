@@ -125,15 +125,26 @@ class ParticipantGroup(NamedReference):
         verbose_name_plural = _("participant groups")
 
 
-class Holiday(models.Model):
-    """A public holiday (Tết included); due dates skip these and weekends."""
+class WorkdayKind(models.TextChoices):
+    DAY_OFF = "day_off", _("day off")
+    WORKING_DAY = "working_day", _("working day (làm bù)")
+
+
+class WorkdayOverride(models.Model):
+    """A government decision for one date that the ``holidays`` package's calendar does not know.
+
+    The package gives the statutory holidays of any year (Tết by the lunar calendar); staff record here
+    the yearly decisions on top: an extra day off, the two halves of a swap, a Saturday worked in
+    compensation. An override wins over the package and over the weekend.
+    """
 
     date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=WorkdayKind.choices, default=WorkdayKind.DAY_OFF)
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
-        verbose_name = _("public holiday")
-        verbose_name_plural = _("public holidays")
+        verbose_name = _("working-day change")
+        verbose_name_plural = _("working-day changes")
         ordering = ["date"]
 
     def __str__(self):

@@ -1,7 +1,5 @@
 """Reference data named in the source article (see shared DOMAIN.md)."""
 
-from datetime import date, timedelta
-
 DEPARTMENTS = [
     ("ldtbxh", "Sở Lao động – Thương binh và Xã hội", "Sở LĐ-TB&XH"),
     ("noi-vu", "Sở Nội vụ", "Sở Nội vụ"),
@@ -38,30 +36,4 @@ PARTICIPANT_GROUPS = [
     ("phu-nu-dan-toc-thieu-so", "Phụ nữ dân tộc thiểu số"),
     ("phu-nu-khuyet-tat", "Phụ nữ khuyết tật"),
     ("nu-doanh-nhan", "Nữ doanh nhân"),
-]
-
-
-def _span(first: date, days: int, name: str):
-    return [(first + timedelta(days=i), name) for i in range(days)]
-
-
-# Public holidays as decided by the government each year; staff extend this list in the admin.
-HOLIDAYS = [
-    *_span(date(2024, 1, 1), 1, "Tết Dương lịch"),
-    *_span(date(2024, 2, 8), 7, "Tết Nguyên đán"),
-    *_span(date(2024, 4, 18), 1, "Giỗ Tổ Hùng Vương"),
-    *_span(date(2024, 4, 29), 3, "Ngày Giải phóng miền Nam và Quốc tế Lao động"),
-    *_span(date(2024, 9, 2), 2, "Quốc khánh"),
-    *_span(date(2025, 1, 1), 1, "Tết Dương lịch"),
-    *_span(date(2025, 1, 25), 9, "Tết Nguyên đán"),
-    *_span(date(2025, 4, 7), 1, "Giỗ Tổ Hùng Vương"),
-    *_span(date(2025, 4, 30), 2, "Ngày Giải phóng miền Nam và Quốc tế Lao động"),
-    *_span(date(2025, 9, 1), 2, "Quốc khánh"),
-    *_span(date(2026, 1, 1), 1, "Tết Dương lịch"),
-    *_span(date(2026, 2, 14), 9, "Tết Nguyên đán"),
-    *_span(date(2026, 4, 26), 1, "Giỗ Tổ Hùng Vương"),
-    *_span(date(2026, 4, 30), 2, "Ngày Giải phóng miền Nam và Quốc tế Lao động"),
-    *_span(date(2026, 9, 1), 2, "Quốc khánh"),
-    *_span(date(2027, 1, 1), 1, "Tết Dương lịch"),
-    *_span(date(2027, 2, 5), 7, "Tết Nguyên đán"),
 ]

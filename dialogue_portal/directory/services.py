@@ -4,8 +4,8 @@ from django.db import transaction
 
 from dialogue_portal.text import nfc
 
-from .models import PATH_STEP, Department, Holiday, OrgUnit, ParticipantGroup, TopicCategory
-from .reference import DEPARTMENTS, HOLIDAYS, PARTICIPANT_GROUPS, TOPICS
+from .models import PATH_STEP, Department, OrgUnit, ParticipantGroup, TopicCategory
+from .reference import DEPARTMENTS, PARTICIPANT_GROUPS, TOPICS
 
 
 @transaction.atomic
@@ -44,7 +44,7 @@ def ensure_unit(*, code: str, name: str, level: str, parent: OrgUnit | None = No
 
 @transaction.atomic
 def load_reference_data() -> dict[str, int]:
-    """Create or update the departments, topics, participant groups and holidays named in DOMAIN.md.
+    """Create or update the departments, topics and participant groups named in DOMAIN.md.
 
     Idempotent: rows are matched by code. Returns how many of each exist afterwards.
     """
@@ -55,11 +55,8 @@ def load_reference_data() -> dict[str, int]:
             if extra:
                 defaults["short_name"] = extra[0]
             model.objects.update_or_create(code=code, defaults=defaults)
-    for day, name in HOLIDAYS:
-        Holiday.objects.update_or_create(date=day, defaults={"name": name})
     return {
         "departments": Department.objects.count(),
         "topics": TopicCategory.objects.count(),
         "participant_groups": ParticipantGroup.objects.count(),
-        "holidays": Holiday.objects.count(),
     }

@@ -1,12 +1,20 @@
-// Answer form: choosing a template copies its text into the answer (the form works without this file).
+// Answer forms (portal and admin): choosing a template copies its text, blanks already filled by the server,
+// into the answer. The texts ride on the select as JSON; the form works without this file.
 document.addEventListener("DOMContentLoaded", () => {
-  const select = document.querySelector("select[data-answer-templates]");
-  const text = document.querySelector("textarea[name=text]");
-  if (!select || !text) return;
-  select.addEventListener("change", () => {
-    const source = document.getElementById(`answer-template-${select.value}`);
-    if (source && (!text.value.trim() || window.confirm(select.dataset.confirm || "OK?"))) {
-      text.value = source.content.textContent;
+  for (const select of document.querySelectorAll("select[data-answer-templates]")) {
+    const text = document.getElementById(select.dataset.answerTarget);
+    if (!text) continue;
+    let texts = {};
+    try {
+      texts = JSON.parse(select.dataset.answerTemplates || "{}");
+    } catch {
+      continue;
     }
-  });
+    select.addEventListener("change", () => {
+      const chosen = texts[select.value];
+      if (chosen !== undefined && (!text.value.trim() || window.confirm(select.dataset.confirm || "OK?"))) {
+        text.value = chosen;
+      }
+    });
+  }
 });

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from dialogue_portal.audit.models import AuditEvent
-from dialogue_portal.directory.models import Holiday
+from dialogue_portal.directory.models import WorkdayOverride
 from tests.conftest import PASSWORD
 
 
@@ -53,28 +53,31 @@ def test_csrf_failure_is_recorded_as_denial(users):
 def test_admin_addition_and_change_are_recorded(users, client_for):
     client = client_for("admin")
 
-    client.post("/admin/directory/holiday/add/", {"date": "02/09/2031", "name": "Quốc khánh"})
-    holiday = Holiday.objects.get(date=datetime.date(2031, 9, 2))
-    client.post(f"/admin/directory/holiday/{holiday.pk}/change/", {"date": "02/09/2031", "name": "Lễ Quốc khánh"})
+    client.post("/admin/directory/workdayoverride/add/", {"date": "05/09/2031", "kind": "day_off", "name": "Nghỉ bù"})
+    override = WorkdayOverride.objects.get(date=datetime.date(2031, 9, 5))
+    client.post(
+        f"/admin/directory/workdayoverride/{override.pk}/change/",
+        {"date": "05/09/2031", "kind": "day_off", "name": "Nghỉ bù Quốc khánh"},
+    )
 
     events = AuditEvent.objects.filter(action__startswith="admin.").order_by("id")
     assert [(e.action, e.target_id, e.actor_username) for e in events] == [
-        ("admin.addition", str(holiday.pk), "admin"),
-        ("admin.change", str(holiday.pk), "admin"),
+        ("admin.addition", str(override.pk), "admin"),
+        ("admin.change", str(override.pk), "admin"),
     ]
-    assert events[1].target_repr == "02/09/2031 Lễ Quốc khánh"
+    assert events[1].target_repr == "05/09/2031 Nghỉ bù Quốc khánh"
 
 
 def test_admin_bulk_deletion_is_recorded_for_each_object(users, client_for):
-    holidays = [Holiday.objects.create(date=datetime.date(2031, 1, d), name=f"Ngày {d}") for d in (5, 6)]
+    overrides = [WorkdayOverride.objects.create(date=datetime.date(2031, 1, d), name=f"Ngày {d}") for d in (6, 7)]
 
     client_for("admin").post(
-        "/admin/directory/holiday/",
-        {"action": "delete_selected", "_selected_action": [h.pk for h in holidays], "post": "yes"},
+        "/admin/directory/workdayoverride/",
+        {"action": "delete_selected", "_selected_action": [o.pk for o in overrides], "post": "yes"},
     )
 
-    assert Holiday.objects.filter(pk__in=[h.pk for h in holidays]).count() == 0
+    assert WorkdayOverride.objects.filter(pk__in=[o.pk for o in overrides]).count() == 0
     assert sorted(AuditEvent.objects.filter(action="admin.deletion").values_list("target_id", flat=True)) == sorted(
-        str(h.pk) for h in holidays
+        str(o.pk) for o in overrides
     )
     assert LogEntry.objects.filter(action_flag=3).count() == 2

@@ -2,6 +2,10 @@
 
 import csv
 import io
+import resource
+import threading
+import zipfile
+from contextlib import contextmanager
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -154,3 +158,90 @@ def test_an_xlsx_of_100000_rows_is_refused_at_once(client_for):
 
 def test_department_cannot_import(client_for):
     assert client_for("rep_x").get(reverse("petitions:import")).status_code == 403
+
+
+SHARED_STRINGS_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+
+
+def _shared_strings_bomb() -> bytes:
+    """A real workbook whose shared strings unpack to 100 MB: a million strings of 80 letters."""
+    buffer = io.BytesIO()
+    workbook = Workbook()
+    workbook.active.append(HEADER)
+    workbook.active.append(["kiến nghị", "Tiêu đề", "Nội dung"])
+    workbook.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":  # openpyxl finds the shared strings by their type
+                data = data.replace(b"</Types>", SHARED_STRINGS_TYPE + b"</Types>")
+            archive.writestr(info, data)
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
+            member.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+            strings = b"".join(b"<si><t>%s</t></si>" % (b"%08d" % n * 10) for n in range(10_000))
+            for _ in range(100):
+                member.write(strings)
+            member.write(b"</sst>")
+    return out.getvalue()
+
+
+def _rss_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize()
+
+
+@contextmanager
+def _peak_rss_growth():
+    """Yield a dict whose "bytes" is, afterwards, the most the process's RSS grew meanwhile (sampled every 5 ms)."""
+    before, result, done = _rss_bytes(), {"bytes": 0}, threading.Event()
+
+    def sample():
+        while not done.is_set():
+            result["bytes"] = max(result["bytes"], _rss_bytes() - before)
+            done.wait(0.005)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        yield result
+    finally:
+        done.set()
+        sampler.join()
+        result["bytes"] = max(result["bytes"], _rss_bytes() - before)
+
+
+def test_a_shared_strings_bomb_is_refused_before_it_is_read(client_for):
+    client = client_for("leader_a")
+    upload = SimpleUploadedFile("bom.xlsx", _shared_strings_bomb())
+    assert upload.size < 5 * 1024 * 1024  # under the upload limit, 96 MB unpacked
+
+    with _peak_rss_growth() as growth:
+        response = _check(client, upload)
+
+    assert response.status_code == 200
+    assert "Bảng tính khi giải nén nặng 91,6\xa0MB; chỉ nhận tối đa 30,0\xa0MB." in response.content.decode()
+    assert growth["bytes"] < 50 * 1024 * 1024
+    assert Petition.objects.count() == 0
+
+
+def test_a_workbook_of_many_parts_is_refused(client_for):
+    buffer = io.BytesIO(_xlsx([_row("Vay vốn")]).read())
+    with zipfile.ZipFile(buffer, "a") as archive:
+        for n in range(300):
+            archive.writestr(f"xl/media/image{n}.png", b"x")
+    response = _check(client_for("leader_a"), SimpleUploadedFile("nhieu.xlsx", buffer.getvalue()))
+    assert "Bảng tính có 309 phần; chỉ nhận tối đa 200 phần." in response.content.decode()
+
+
+def test_a_small_part_packed_like_a_bomb_is_refused(client_for):
+    buffer = io.BytesIO(_xlsx([_row("Vay vốn")]).read())
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/anh.bin", b"\x00" * (5 * 1024 * 1024))
+    response = _check(client_for("leader_a"), SimpleUploadedFile("nen.xlsx", buffer.getvalue()))
+    assert "Một phần của bảng tính khi giải nén lớn gấp" in response.content.decode()
+    assert "(tối đa 200 lần)" in response.content.decode()

@@ -34,6 +34,10 @@ MATRIX = {
     "merge": [302, 403, 404, 403, 404, 200],
     "archive": [302, 405, 405, 405, 405, 405],
     "attach": [302, 200, 404, 403, 404, 200],
+    # Publishing on the public page: staff only, 404 outside what the user sees.
+    "publish_preview": [302, 403, 404, 403, 404, 200],
+    "publish": [302, 405, 405, 405, 405, 405],
+    "withdraw": [302, 405, 405, 405, 405, 405],
 }
 
 
@@ -47,7 +51,19 @@ def urls(make_petition, users, departments):
         "download": [petition.attachments.get().pk],
         "answer": [petition.pk, assignment.pk],
     }
-    needs_pk = {"detail", "edit", "status", "assign", "session", "merge", "archive", "attach"}
+    needs_pk = {
+        "detail",
+        "edit",
+        "status",
+        "assign",
+        "session",
+        "merge",
+        "archive",
+        "attach",
+        "publish_preview",
+        "publish",
+        "withdraw",
+    }
     return {
         name: reverse(f"petitions:{name}", args=args.get(name) or ([petition.pk] if name in needs_pk else []))
         for name in MATRIX

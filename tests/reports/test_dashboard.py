@@ -72,7 +72,7 @@ def test_dashboard_links_open_the_filtered_list(client_for, topics, year_data):
 
     url = next(url for url, _n in _figures(html, "topic") if f"topic={topics[0].pk}" in url)
     assert url.startswith("/petitions/?")
-    assert "submitted_after=2024-01-01" in url and "submitted_before=2024-12-31" in url
+    assert "submitted_from=2024-01-01" in url and "submitted_to=2024-12-31" in url
 
 
 def test_dashboard_cache_is_invalidated_when_a_petition_changes(client_for, units, topics, year_data):

@@ -28,7 +28,7 @@ def build_world(tmp_media) -> SimpleNamespace:
     from dialogue_portal.accounts.roles import Role
     from dialogue_portal.accounts.services import create_user
     from dialogue_portal.audit.services import record_event
-    from dialogue_portal.directory.models import Department, Holiday, ParticipantGroup, TopicCategory, UnitLevel
+    from dialogue_portal.directory.models import Department, ParticipantGroup, TopicCategory, UnitLevel, WorkdayOverride
     from dialogue_portal.directory.services import ensure_unit
     from dialogues.models import (
         Addressee,
@@ -165,8 +165,7 @@ def build_world(tmp_media) -> SimpleNamespace:
         "directory_department": departments["x"],
         "directory_topiccategory": TopicCategory.objects.first(),
         "directory_participantgroup": ParticipantGroup.objects.first(),
-        "directory_holiday": Holiday.objects.first()
-        or Holiday.objects.create(date=datetime.date(2030, 9, 2), name="Quốc khánh"),
+        "directory_workdayoverride": WorkdayOverride.objects.create(date=datetime.date(2030, 8, 30), name="Nghỉ bù"),
         "accounts_user": users["leader_a"],
         "dialogues_dialoguesession": session,
         "dialogues_invitation": invitation,

@@ -61,7 +61,7 @@ admin_rows(
     history=ADMIN_ONLY,
     delete=ADMIN_NOBODY,
 )
-for _model in ("orgunit", "department", "topiccategory", "participantgroup", "holiday"):
+for _model in ("orgunit", "department", "topiccategory", "participantgroup"):
     admin_rows(
         f"directory_{_model}",
         changelist=ADMIN_STAFF,
@@ -70,6 +70,15 @@ for _model in ("orgunit", "department", "topiccategory", "participantgroup", "ho
         history=ADMIN_STAFF,
         delete=ADMIN_ONLY,
     )
+# The government's yearly working-day decisions: province staff record them; only administrators delete.
+admin_rows(
+    "directory_workdayoverride",
+    changelist=ADMIN_STAFF,
+    add=ADMIN_STAFF,
+    change=ADMIN_STAFF,
+    history=ADMIN_STAFF,
+    delete=ADMIN_ONLY,
+)
 MATRIX["admin:auth_user_password_change"] = ADMIN_ONLY
 # Out-of-scope objects answer 404 in the admin too (the session is A's and invites X).
 admin_rows(
@@ -149,6 +158,13 @@ MATRIX.update(
         "dialogues:agenda_reorder": "post: 302 400 404 403 404 400 400",
         "dialogues:agenda_remove": "post: 302 302 404 403 404 302 302",
         "dialogues:agenda_move": "post: 302 302 404 403 404 302 302",
+        # Publishing: staff only; a planned session and an unanswered petition are refused (nothing changes).
+        "dialogues:publish_preview": "302 403 404 403 404 200 200",
+        "dialogues:publish": "post: 302 403 404 403 404 302 302",
+        "dialogues:withdraw": "post: 302 403 404 403 404 302 302",
+        "petitions:publish_preview": "302 403 404 403 404 200 200",
+        "petitions:publish": "post: 302 403 404 403 404 302 302",
+        "petitions:withdraw": "post: 302 403 404 403 404 302 302",
         "dialogues:attendance": "302 200 404 403 404 200 200",
         "dialogues:minutes": "post: 302 400 404 403 404 400 400",  # an empty form: the page again, with its errors
         "dialogues:archive": "post: 302 302 404 403 404 302 302",
@@ -251,6 +267,9 @@ def url_for(name, world):
         "dialogues:opinion_add": [w.session.pk],
         "dialogues:opinion_edit": [w.session.pk, w.opinion.pk],
         "dialogues:opinion_remove": [w.session.pk, w.opinion.pk],
+        "dialogues:publish_preview": [w.session.pk],
+        "dialogues:publish": [w.session.pk],
+        "dialogues:withdraw": [w.session.pk],
         "petitions:download": [w.attachment.pk],
         "petitions:answer": [w.petition.pk, w.assignment.pk],
         "reports:export": ["petitions"],

@@ -35,7 +35,13 @@ def test_csp_nonce_changes_with_every_response(users):
 
 @pytest.mark.parametrize(
     "path",
-    ["/admin/", "/admin/accounts/user/", "/admin/accounts/user/add/", "/admin/directory/holiday/add/", "/admin/login/"],
+    [
+        "/admin/",
+        "/admin/accounts/user/",
+        "/admin/accounts/user/add/",
+        "/admin/directory/workdayoverride/add/",
+        "/admin/login/",
+    ],
 )
 def test_admin_pages_work_under_csp_with_scripts_from_own_origin(users, client_for, path):
     client = Client() if path == "/admin/login/" else client_for("admin")

@@ -53,6 +53,31 @@ PROVINCE_MINUTES = (
     "thẩm quyền. Hội LHPN tỉnh tổng hợp gửi Tỉnh ủy, UBND tỉnh."
 )
 
+# (text, addressed to, department code, follow-up, published)
+PROVINCE_RECOMMENDATIONS = [
+    (
+        "Đề nghị Tỉnh ủy chỉ đạo lồng ghép mục tiêu bình đẳng giới trong các chương trình phát triển kinh tế - xã hội.",
+        "tinh_uy",
+        "",
+        "waiting",
+        False,
+    ),
+    (
+        "Đề nghị UBND tỉnh bố trí thêm nguồn vốn vay ưu đãi cho phụ nữ khởi nghiệp ở vùng đồng bào dân tộc thiểu số.",
+        "ubnd_tinh",
+        "",
+        "in_progress",
+        True,
+    ),
+    (
+        "Đề nghị Sở Lao động – Thương binh và Xã hội mở rộng đào tạo nghề gắn với giải quyết việc làm cho lao động nữ.",
+        "department",
+        "ldtbxh",
+        "resolved",
+        True,
+    ),
+]
+
 
 def _at(year, month, day, hour, minute=0):
     return datetime(year, month, day, hour, minute, tzinfo=ZONE)
@@ -129,7 +154,38 @@ def seed(context: dict) -> list[str]:
             groups={groups[code]: counts for code, counts in PROVINCE_ATTENDANCE.items() if code in groups},
         )
         province.refresh_from_db()
-        services.record_minutes(session=province, actor=staff, version=province.version, minutes=PROVINCE_MINUTES)
+        services.record_minutes(
+            session=province,
+            actor=staff,
+            version=province.version,
+            minutes=PROVINCE_MINUTES,
+            chair_name="Nguyễn Thị Hoa",
+            chair_title="Chủ tịch Hội LHPN tỉnh",
+            secretary_name="Lê Thị Mai",
+            secretary_title="Chuyên viên Văn phòng Hội LHPN tỉnh",
+        )
+        services.add_opinion(
+            session=province,
+            actor=staff,
+            speaker="Hội LHPN huyện Đakrông",
+            text="Đề nghị mở thêm lớp dạy nghề may cho phụ nữ dân tộc thiểu số tại xã.",
+            answer_text="Sở sẽ phối hợp mở lớp trong năm 2025.",
+            answered_by=Department.objects.filter(code="ldtbxh").first(),
+        )
+        for text, to, code, follow_up, published in PROVINCE_RECOMMENDATIONS:
+            rec = services.create_recommendation(
+                session=province,
+                actor=staff,
+                text=text,
+                addressed_to=to,
+                department=Department.objects.filter(code=code).first() if code else None,
+            )
+            if follow_up != "waiting":
+                services.set_follow_up(
+                    recommendation=rec, actor=staff, follow_up=follow_up, response_note="Đã đưa vào kế hoạch năm 2025."
+                )
+            if published:
+                services.publish_recommendation(recommendation=rec, actor=staff)
 
     district, made = _session(
         leader,

@@ -2,12 +2,13 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal import policy
 from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
 
-from .models import InvitationState
+from .models import Addressee, FollowUp, InvitationState
 from .services import TITLE_MAX, SessionData
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -136,8 +137,27 @@ class AgendaItemForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
+    """The minutes (biên bản): chair, secretary, the real opening and closing, and the other notes."""
+
+    chair_name = forms.CharField(label=_("Chair (chủ trì)"), max_length=200, required=False)
+    chair_title = forms.CharField(label=_("Chair's title"), max_length=200, required=False)
+    secretary_name = forms.CharField(label=_("Secretary (thư ký)"), max_length=200, required=False)
+    secretary_title = forms.CharField(label=_("Secretary's title"), max_length=200, required=False)
+    opened_at = forms.DateTimeField(
+        label=_("Opened at"),
+        widget=LocalDateTimeInput(),
+        input_formats=[DATETIME_FORMAT, "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"],
+        required=False,
+        help_text=_("Leave as it is if the meeting opened as scheduled."),
+    )
+    closed_at = forms.DateTimeField(
+        label=_("Closed at"),
+        widget=LocalDateTimeInput(),
+        input_formats=[DATETIME_FORMAT, "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"],
+        required=False,
+    )
     minutes = forms.CharField(
-        label=_("Minutes and outcomes"), required=False, widget=forms.Textarea(attrs={"rows": 10}), max_length=100000
+        label=_("Other notes"), required=False, widget=forms.Textarea(attrs={"rows": 6}), max_length=100000
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -145,6 +165,112 @@ class MinutesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    @classmethod
+    def for_session(cls, session, **kwargs):
+        """The form filled from ``session``; the times default to the schedule."""
+        initial = {
+            "chair_name": session.chair_name,
+            "chair_title": session.chair_title,
+            "secretary_name": session.secretary_name,
+            "secretary_title": session.secretary_title,
+            "opened_at": timezone.localtime(session.opened_at or session.starts_at),
+            "closed_at": timezone.localtime(session.closed_at or session.ends_at),
+            "minutes": session.minutes,
+            "version": session.version,
+        }
+        return cls(initial=initial, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        opened, closed = cleaned.get("opened_at"), cleaned.get("closed_at")
+        if opened and closed and closed <= opened:
+            self.add_error("closed_at", _("The meeting must close after it opens."))
+        return cleaned
+
+
+class _RecordForm(forms.Form):
+    """A form shown once per row on the session page: ``row`` makes its ids unique, ``departments`` (a list
+    computed once per page) spares a query per row."""
+
+    def __init__(self, *args, row=None, departments=None, **kwargs):
+        if row is not None:
+            kwargs.setdefault("auto_id", f"id_{self.id_stem}{row}_%s")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = Department.objects.filter(is_active=True)
+                if departments is not None:
+                    field.choices = [("", "---------"), *((d.pk, d.name) for d in departments)]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class OpinionForm(_RecordForm):
+    id_stem = "opinion"
+
+    speaker = forms.CharField(
+        label=_("Speaker or unit"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: Hội LHPN xã Linh Trường. Write no personal details the person did not agree to."),
+    )
+    text = forms.CharField(label=_("Opinion raised"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    answer_text = forms.CharField(
+        label=_("Answer given at the session"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    answered_by = forms.ModelChoiceField(
+        label=_("Answered by"), queryset=Department.objects.none(), required=False, error_messages=CHOICE_ERRORS
+    )
+
+
+class RecommendationForm(_RecordForm):
+    id_stem = "rec"
+
+    text = forms.CharField(label=_("Recommendation"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    addressed_to = forms.ChoiceField(label=_("Addressed to"), choices=Addressee.choices)
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.none(),
+        required=False,
+        help_text=_("Only when addressed to a department."),
+        error_messages=CHOICE_ERRORS,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("addressed_to") == Addressee.DEPARTMENT and not cleaned.get("department"):
+            self.add_error("department", _("Choose the department the recommendation is addressed to."))
+        return cleaned
+
+    @classmethod
+    def for_recommendation(cls, rec, **kwargs):
+        initial = {"text": rec.text, "addressed_to": rec.addressed_to, "department": rec.department_id}
+        return cls(initial=initial, row=rec.pk, **kwargs)
+
+
+class FollowUpForm(_RecordForm):
+    id_stem = "follow"
+
+    follow_up = forms.ChoiceField(label=_("Follow-up"), choices=FollowUp.choices)
+    follow_up_on = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text=_("Empty: today."),
+    )
+    response_note = forms.CharField(
+        label=_("Response"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    @classmethod
+    def for_recommendation(cls, rec, **kwargs):
+        initial = {"follow_up": rec.follow_up, "follow_up_on": rec.follow_up_on, "response_note": rec.response_note}
+        return cls(initial=initial, row=rec.pk, **kwargs)
 
 
 ATTENDED_CHOICES = [("", _("Not recorded")), ("yes", _("Attended")), ("no", _("Absent"))]

@@ -73,7 +73,15 @@ class DialogueSession(models.Model):
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     topics = models.ManyToManyField("directory.TopicCategory", verbose_name=_("topics"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.DRAFT)
-    minutes = models.TextField(_("minutes and outcomes"), blank=True)
+    # The minutes (biên bản): who chaired and who took them, when the meeting really opened and closed
+    # (empty: as scheduled), and "other notes" — the free text the page had before the structured fields.
+    chair_name = models.CharField(_("chair"), max_length=200, blank=True)
+    chair_title = models.CharField(_("chair's title"), max_length=200, blank=True)
+    secretary_name = models.CharField(_("secretary"), max_length=200, blank=True)
+    secretary_title = models.CharField(_("secretary's title"), max_length=200, blank=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    minutes = models.TextField(_("other notes"), blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     is_published = models.BooleanField(_("published on the public outcomes page"), default=False)
     is_archived = models.BooleanField(_("archived"), default=False)
@@ -220,3 +228,113 @@ class ParticipantAttendance(models.Model):
 
     def __str__(self):
         return f"{self.group}: {self.actual}/{self.expected}"
+
+
+class SessionOpinion(models.Model):
+    """An opinion raised orally at the session (not a petition) and the answer given there, for the minutes."""
+
+    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="opinions")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    speaker = models.CharField(_("speaker or unit"), max_length=200, blank=True)
+    text = models.TextField(_("opinion"))
+    answer_text = models.TextField(_("answer given"), blank=True)
+    answered_by = models.ForeignKey(
+        "directory.Department",
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("opinion raised at the session")
+        verbose_name_plural = _("opinions raised at the session")
+        ordering = ["session", "position", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Addressee(models.TextChoices):
+    PARTY_COMMITTEE = "tinh_uy", _("Provincial Party Committee (Tỉnh ủy)")
+    PEOPLES_COMMITTEE = "ubnd_tinh", _("Provincial People's Committee (UBND tỉnh)")
+    DEPARTMENT = "department", _("A department")
+
+
+class FollowUp(models.TextChoices):
+    WAITING = "waiting", _("Waiting to be handled")
+    IN_PROGRESS = "in_progress", _("Being handled")
+    RESOLVED = "resolved", _("Resolved")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Recommendations of the sessions ``user`` may see."""
+        return self.filter(session__in=DialogueSession.objects.visible_to(user).values("pk"))
+
+
+class Recommendation(models.Model):
+    """A recommendation (kiến nghị, đề xuất) raised at or after a session, addressed up, and followed to its end."""
+
+    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="recommendations")
+    text = models.TextField(_("recommendation"))
+    addressed_to = models.CharField(_("addressed to"), max_length=20, choices=Addressee.choices)
+    department = models.ForeignKey(
+        "directory.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
+    follow_up = models.CharField(_("follow-up"), max_length=20, choices=FollowUp.choices, default=FollowUp.WAITING)
+    follow_up_on = models.DateField(_("followed up on"), null=True, blank=True)
+    response_note = models.TextField(_("response"), blank=True)
+    is_published = models.BooleanField(_("published on the public outcomes page"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("recommendation (kiến nghị, đề xuất)")
+        verbose_name_plural = _("recommendations")
+        ordering = ["session", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(addressed_to="department") | Q(department__isnull=False),
+                name="recommendation_to_department_names_it",
+            ),
+            models.CheckConstraint(
+                condition=Q(addressed_to="department") | Q(department__isnull=True),
+                name="recommendation_to_committee_has_no_department",
+            ),
+        ]
+        indexes = [models.Index(fields=["is_published", "-created_at"])]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def addressee_label(self) -> str:
+        if self.addressed_to == Addressee.DEPARTMENT and self.department_id:
+            return self.department.name
+        return str(self.get_addressed_to_display())

@@ -1,5 +1,6 @@
 """Reads for dialogue sessions: permission-aware querysets, statistics and home cards."""
 
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -10,7 +11,19 @@ from django.utils.translation import gettext as _
 
 from dialogue_portal import policy
 
-from .models import AgendaItem, DialogueSession, Invitation, SessionStatus, SessionStatusChange
+from . import minutes as facts
+from .models import (
+    Addressee,
+    AgendaItem,
+    DialogueSession,
+    FollowUp,
+    Invitation,
+    InvitationState,
+    Recommendation,
+    SessionOpinion,
+    SessionStatus,
+    SessionStatusChange,
+)
 
 HELD_STATES = (SessionStatus.HELD, SessionStatus.SUMMARY_SENT)
 
@@ -143,6 +156,197 @@ def home_cards(user) -> list[dict]:
     return cards
 
 
+# --- the minutes (biên bản) and the recommendations ---------------------------------------------------
+
+
+def recommendations_visible_to(user):
+    return Recommendation.objects.visible_to(user).select_related("department", "session")
+
+
+def _recommendation_fact(number: int, rec: Recommendation) -> facts.RecommendationFact:
+    return facts.RecommendationFact(
+        number=number,
+        text=rec.text,
+        addressed_to=rec.addressed_to,
+        addressee=rec.addressee_label,
+        department=rec.department.name if rec.department_id else "",
+        follow_up=rec.follow_up,
+        follow_up_label=str(FollowUp(rec.follow_up).label),
+        follow_up_on=rec.follow_up_on,
+        response_note=rec.response_note,
+        is_published=rec.is_published,
+    )
+
+
+def recommendations_for_session(session, viewer) -> list[facts.RecommendationFact]:
+    """The recommendations raised at ``session``, numbered in the order entered, as ``viewer`` may see them.
+
+    For the summary's "Đề xuất, kiến nghị" section and the minutes; empty when the session is out of scope.
+    """
+    rows = (
+        Recommendation.objects.visible_to(viewer)
+        .filter(session=session)
+        .select_related("department")
+        .order_by("created_at", "pk")
+    )
+    return [_recommendation_fact(number, rec) for number, rec in enumerate(rows, start=1)]
+
+
+@dataclass
+class AddresseeCount:
+    addressed_to: str  # Addressee value
+    addressee: str  # "Tỉnh ủy", "UBND tỉnh" or the department's name
+    counts: dict[str, int]  # FollowUp value -> number of recommendations
+    total: int
+
+
+@dataclass
+class RecommendationCounts:
+    """Recommendations (each one counted once) of the sessions in a period, by addressee and follow-up status."""
+
+    total: int = 0
+    statuses: list[tuple[str, str]] = field(default_factory=list)  # (FollowUp value, label): the columns
+    rows: list[AddresseeCount] = field(default_factory=list)  # one per addressee with at least one
+
+    @property
+    def by_status(self) -> list[tuple[str, int]]:
+        return [(label, sum(row.counts[value] for row in self.rows)) for value, label in self.statuses]
+
+    @property
+    def by_addressee(self) -> list[tuple[str, int]]:
+        return [(row.addressee, row.total) for row in self.rows]
+
+
+def recommendation_counts(*, viewer, start, end, unit=None) -> RecommendationCounts:
+    """Count the recommendations of sessions starting in [start, end) (cancelled ones excluded), hosted in
+    ``unit``'s subtree when given, that ``viewer`` may see: per addressee (Tỉnh ủy, UBND tỉnh, then each
+    department) and per follow-up status. ``reports.selectors.period_bounds(year, quarter)`` gives the bounds.
+    """
+    sessions = DialogueSession.objects.visible_to(viewer).filter(starts_at__gte=start, starts_at__lt=end)
+    sessions = sessions.exclude(status=SessionStatus.CANCELLED)
+    if unit is not None:
+        sessions = sessions.filter(host_unit__path__startswith=unit.path)
+    grouped = (
+        Recommendation.objects.filter(session__in=sessions.values("pk"))
+        .values("addressed_to", "department_id", "department__name", "department__sort_order", "follow_up")
+        .annotate(n=Count("pk"))
+    )
+    statuses = [(value, str(label)) for value, label in FollowUp.choices]
+    rows: dict[tuple, AddresseeCount] = {}
+    order = {Addressee.PARTY_COMMITTEE: 0, Addressee.PEOPLES_COMMITTEE: 1, Addressee.DEPARTMENT: 2}
+    keys = {}
+    for row in grouped:
+        key = (row["addressed_to"], row["department_id"])
+        if key not in rows:
+            label = row["department__name"] if row["department_id"] else str(Addressee(row["addressed_to"]).label)
+            rows[key] = AddresseeCount(row["addressed_to"], label, dict.fromkeys(FollowUp.values, 0), 0)
+            keys[key] = (order[row["addressed_to"]], row["department__sort_order"] or 0, label)
+        rows[key].counts[row["follow_up"]] += row["n"]
+        rows[key].total += row["n"]
+    ordered = [rows[key] for key in sorted(rows, key=keys.get)]
+    return RecommendationCounts(total=sum(r.total for r in ordered), statuses=statuses, rows=ordered)
+
+
+def _presence(invitation: Invitation) -> str:
+    if invitation.attended is True:
+        return facts.DELEGATED if invitation.state == InvitationState.DELEGATED else facts.ATTENDED
+    if invitation.attended is False or invitation.state == InvitationState.DECLINED:
+        return facts.ABSENT
+    return facts.NOT_RECORDED
+
+
+def _presence_labels() -> dict[str, str]:
+    return {
+        facts.ATTENDED: _("Attended"),
+        facts.DELEGATED: _("Delegated"),
+        facts.ABSENT: _("Absent"),
+        facts.NOT_RECORDED: _("Not recorded"),
+    }
+
+
+def session_opinions(session):
+    """The opinions raised orally at ``session``, in the order entered (its page and the minutes)."""
+    return SessionOpinion.objects.filter(session=session).select_related("answered_by").order_by("position", "pk")
+
+
+def minutes_facts(session, viewer) -> facts.MinutesFacts:
+    """Everything the minutes (biên bản hội nghị đối thoại) of ``session`` state, as ``viewer`` may see it.
+
+    Raises DialogueSession.DoesNotExist when the session is outside the viewer's scope. The petitions part
+    comes from the providers other apps register (dialogues/minutes.py), each filtered by the viewer's scope.
+    """
+    session = (
+        DialogueSession.objects.visible_to(viewer)
+        .select_related("host_unit")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter_department")),
+            Prefetch("invitations", queryset=Invitation.objects.select_related("department")),
+            Prefetch("attendance__group"),
+        )
+        .get(pk=getattr(session, "pk", session))
+    )
+    labels = _presence_labels()
+    departments = []
+    for invitation in session.invitations.all():
+        presence = _presence(invitation)
+        departments.append(
+            facts.DepartmentLine(
+                department=invitation.department.name,
+                presence=presence,
+                presence_label=labels[presence],
+                representative_name=invitation.representative_name,
+                representative_title=invitation.representative_title,
+                delegate_name=invitation.delegate_name if presence == facts.DELEGATED else "",
+            )
+        )
+    groups = [facts.GroupLine(row.group.name, row.expected, row.actual) for row in session.attendance.all()]
+    agenda = [
+        facts.AgendaLine(
+            position=number,
+            title=item.title,
+            presenter_department=item.presenter_department.name if item.presenter_department_id else "",
+            presenter_name=item.presenter_name,
+            planned_minutes=item.planned_minutes,
+        )
+        for number, item in enumerate(session.agenda_items.all(), start=1)
+    ]
+    oral = [
+        facts.OpinionFact(
+            source=facts.ORAL,
+            reference="",
+            speaker=opinion.speaker,
+            title="",
+            text=opinion.text,
+            answers=(facts.AnswerFact(opinion.answered_by.name if opinion.answered_by_id else "", opinion.answer_text),)
+            if opinion.answer_text
+            else (),
+        )
+        for opinion in session_opinions(session)
+    ]
+    petition_opinions = [row for provider in facts.opinion_providers() for row in provider(session, viewer)]
+    return facts.MinutesFacts(
+        session_id=session.pk,
+        title=session.title,
+        theme=session.theme,
+        programme=session.programme,
+        opened_at=session.opened_at or session.starts_at,
+        closed_at=session.closed_at or session.ends_at,
+        scheduled_start=session.starts_at,
+        scheduled_end=session.ends_at,
+        venue=session.venue,
+        host_unit=session.host_unit.name,
+        chair=facts.Person(session.chair_name, session.chair_title),
+        secretary=facts.Person(session.secretary_name, session.secretary_title),
+        departments=departments,
+        groups=groups,
+        agenda=agenda,
+        petition_opinions=petition_opinions,
+        oral_opinions=oral,
+        recommendations=recommendations_for_session(session, viewer),
+        other_notes=session.minutes,
+    )
+
+
 # --- the public outcomes page's view of a session (public/ lists them; the preview shows one) -----
 
 
@@ -161,3 +365,24 @@ def public_sessions() -> QuerySet[DialogueSession]:
 def session_as_public(pk: int) -> DialogueSession | None:
     """The session exactly as the public page would load it once published (None: the page would not show it)."""
     return public_sessions().filter(pk=pk).first()
+
+
+def public_recommendations() -> QuerySet[Recommendation]:
+    """Recommendations as the public page loads them (public/ keeps the published ones): of sessions not
+    archived or cancelled; only the text, the addressee, the follow-up status and the session's title and date."""
+    return (
+        Recommendation.objects.filter(session__is_archived=False)
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .select_related("session", "department")
+        .only(
+            "id",
+            "text",
+            "addressed_to",
+            "department__name",
+            "follow_up",
+            "session__id",
+            "session__title",
+            "session__starts_at",
+        )
+        .order_by("-session__starts_at", "session_id", "created_at", "pk")
+    )

@@ -19,11 +19,15 @@ from dialogue_portal.text import fold, nfc
 from dialogue_portal.workflow import StaleEdit
 
 from .models import (
+    Addressee,
     AgendaItem,
     DialogueSession,
+    FollowUp,
     Invitation,
     InvitationState,
     ParticipantAttendance,
+    Recommendation,
+    SessionOpinion,
     SessionStatus,
     SessionStatusChange,
 )
@@ -575,9 +579,50 @@ def record_attendance(
     record_event(action="session.attendance", actor=actor, target=session)
 
 
+MINUTES_NAME_MAX = 200
+OPINION_MAX = 10000
+
+
+def _minutes_times(session: DialogueSession, opened_at, closed_at) -> tuple:
+    """The real opening and closing times, None where they are the scheduled ones (the default)."""
+    opened = opened_at or session.starts_at
+    closed = closed_at or session.ends_at
+    if closed <= opened:
+        raise ValidationError(_("The meeting must close after it opens."), code="closed_before_opened")
+    if abs(opened - session.starts_at) > LONGEST or abs(closed - session.ends_at) > LONGEST:
+        raise ValidationError(
+            _("The opening and closing times must be within 7 days of the session's date; check the date."),
+            code="times_far_from_session",
+        )
+
+    def scheduled(value, planned):  # the form shows minutes: the same minute is the schedule
+        return value.replace(second=0, microsecond=0) == planned.replace(second=0, microsecond=0)
+
+    return (
+        None if scheduled(opened, session.starts_at) else opened,
+        None if scheduled(closed, session.ends_at) else closed,
+    )
+
+
 @transaction.atomic
-def record_minutes(*, session: DialogueSession, actor, version: int, minutes: str) -> DialogueSession:
-    """Save the minutes and outcomes (free text). Refuses a stale form. Side effects: version, history."""
+def record_minutes(
+    *,
+    session: DialogueSession,
+    actor,
+    version: int,
+    minutes: str,
+    chair_name: str = "",
+    chair_title: str = "",
+    secretary_name: str = "",
+    secretary_title: str = "",
+    opened_at: datetime | None = None,
+    closed_at: datetime | None = None,
+) -> DialogueSession:
+    """Save the minutes (biên bản): chair, secretary, real opening and closing times, and the other notes.
+
+    Times left empty (or equal to the schedule) mean "as scheduled". Refuses a stale form (StaleEdit)
+    and a closing before the opening. Side effects: version bumped, history record, audit event.
+    """
     current = DialogueSession.objects.select_for_update().select_related("host_unit").get(pk=session.pk)
     _require_manager(actor, current)
     if current.version != version:
@@ -585,11 +630,234 @@ def record_minutes(*, session: DialogueSession, actor, version: int, minutes: st
             _changes_since(current, version),
             message=_("Someone else changed this session while you were editing it. Nothing was saved."),
         )
+    names = {
+        "chair_name": chair_name,
+        "chair_title": chair_title,
+        "secretary_name": secretary_name,
+        "secretary_title": secretary_title,
+    }
+    for name, value in names.items():
+        value = nfc(value)
+        if len(value) > MINUTES_NAME_MAX:
+            raise ValidationError(_("A name or title is too long (at most 200 characters)."), code="too_long")
+        setattr(current, name, value)
+    current.opened_at, current.closed_at = _minutes_times(current, opened_at, closed_at)
     current.minutes = nfc(minutes)
     current.version += 1
     current.save()
     record_event(action="session.minutes", actor=actor, target=current)
     return current
+
+
+# --- opinions raised orally at the session (for the minutes) ----------------------------------------
+
+
+def _open_for_records(session: DialogueSession) -> None:
+    """Opinions and recommendations belong to a meeting: none for a cancelled session."""
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError(_("This session was cancelled; nothing can be recorded for it."), code="cancelled")
+
+
+def _opinion_fields(*, speaker: str, text: str, answer_text: str, answered_by) -> dict:
+    text, speaker, answer_text = nfc(text), nfc(speaker), nfc(answer_text)
+    if not text:
+        raise ValidationError(_("Write the opinion raised."), code="no_text")
+    if len(text) > OPINION_MAX or len(answer_text) > OPINION_MAX:
+        raise ValidationError(_("The text is too long (at most 10,000 characters)."), code="too_long")
+    if len(speaker) > MINUTES_NAME_MAX:
+        raise ValidationError(_("A name or title is too long (at most 200 characters)."), code="too_long")
+    if answered_by is not None and not Department.objects.filter(pk=answered_by.pk, is_active=True).exists():
+        raise ValidationError(_("Choose an active department."), code="unknown_department")
+    return {"speaker": speaker, "text": text, "answer_text": answer_text, "answered_by": answered_by}
+
+
+@transaction.atomic
+def add_opinion(
+    *, session: DialogueSession, actor, text: str, speaker: str = "", answer_text: str = "", answered_by=None
+) -> SessionOpinion:
+    """Record an opinion raised orally at the session and the answer given there.
+
+    Side effects: the opinion row and its history, the session's version bumped, an audit event.
+    """
+    _require_manager(actor, session)
+    _open_for_records(session)
+    fields = _opinion_fields(speaker=speaker, text=text, answer_text=answer_text, answered_by=answered_by)
+    last = session.opinions.order_by("-position").values_list("position", flat=True).first() or 0
+    opinion = SessionOpinion.objects.create(session=session, position=last + 1, created_by=actor, **fields)
+    _bump(session)
+    record_event(action="session.opinion_added", actor=actor, target=session, details={"opinion": opinion.pk})
+    return opinion
+
+
+@transaction.atomic
+def update_opinion(
+    *, opinion: SessionOpinion, actor, text: str, speaker: str = "", answer_text: str = "", answered_by=None
+) -> SessionOpinion:
+    """Correct an opinion or its answer. Side effects: history record, version bump, audit event."""
+    session = opinion.session
+    _require_manager(actor, session)
+    _open_for_records(session)
+    for name, value in _opinion_fields(
+        speaker=speaker, text=text, answer_text=answer_text, answered_by=answered_by
+    ).items():
+        setattr(opinion, name, value)
+    opinion.save()
+    _bump(session)
+    record_event(action="session.opinion_updated", actor=actor, target=session, details={"opinion": opinion.pk})
+    return opinion
+
+
+@transaction.atomic
+def remove_opinion(*, opinion: SessionOpinion, actor) -> None:
+    """Delete an opinion entered by mistake (its history keeps it). Side effects: version bump, audit event."""
+    session = opinion.session
+    _require_manager(actor, session)
+    pk = opinion.pk
+    opinion.delete()
+    _bump(session)
+    record_event(action="session.opinion_removed", actor=actor, target=session, details={"opinion": pk})
+
+
+# --- recommendations (kiến nghị, đề xuất) ------------------------------------------------------------
+
+
+def _recommendation_fields(*, text: str, addressed_to: str, department) -> dict:
+    text = nfc(text)
+    if not text:
+        raise ValidationError(_("Write the recommendation."), code="no_text")
+    if len(text) > OPINION_MAX:
+        raise ValidationError(_("The text is too long (at most 10,000 characters)."), code="too_long")
+    if addressed_to not in Addressee.values:
+        raise ValidationError(_("Choose who the recommendation is addressed to."), code="unknown_addressee")
+    if addressed_to == Addressee.DEPARTMENT:
+        if department is None:
+            raise ValidationError(_("Choose the department the recommendation is addressed to."), code="no_department")
+        if not Department.objects.filter(pk=department.pk, is_active=True).exists():
+            raise ValidationError(_("Choose an active department."), code="unknown_department")
+    else:
+        department = None
+    return {"text": text, "addressed_to": addressed_to, "department": department}
+
+
+@transaction.atomic
+def create_recommendation(
+    *, session: DialogueSession, actor, text: str, addressed_to: str, department=None
+) -> Recommendation:
+    """Record a recommendation raised at or after ``session``, addressed to Tỉnh ủy, UBND tỉnh or a department.
+
+    Needs the right to manage the session; refused for a cancelled one. Starts "waiting", unpublished.
+    Side effects: the row and its history, an audit event.
+    """
+    _require_manager(actor, session)
+    _open_for_records(session)
+    fields = _recommendation_fields(text=text, addressed_to=addressed_to, department=department)
+    recommendation = Recommendation.objects.create(session=session, created_by=actor, **fields)
+    record_event(
+        action="recommendation.created",
+        actor=actor,
+        target=recommendation,
+        details={"session": session.pk, "addressed_to": addressed_to},
+    )
+    return recommendation
+
+
+def _locked(recommendation: Recommendation) -> Recommendation:
+    return (
+        # Lock the recommendation row only (the department is an outer join PostgreSQL cannot lock).
+        Recommendation.objects.select_for_update(of=("self",))
+        .select_related("session__host_unit", "department")
+        .get(pk=recommendation.pk)
+    )
+
+
+@transaction.atomic
+def update_recommendation(*, recommendation: Recommendation, actor, text: str, addressed_to: str, department=None):
+    """Correct a recommendation's text or addressee. Side effects: history record, audit event."""
+    current = _locked(recommendation)
+    _require_manager(actor, current.session)
+    _open_for_records(current.session)
+    for name, value in _recommendation_fields(text=text, addressed_to=addressed_to, department=department).items():
+        setattr(current, name, value)
+    current.save()
+    record_event(action="recommendation.updated", actor=actor, target=current)
+    return current
+
+
+@transaction.atomic
+def set_follow_up(
+    *, recommendation: Recommendation, actor, follow_up: str, follow_up_on=None, response_note: str = ""
+) -> Recommendation:
+    """Record how a recommendation is being handled: its status, the date of that step and the response.
+
+    The date defaults to today; it cannot be in the future. Side effects: history record, audit event.
+    """
+    current = _locked(recommendation)
+    _require_manager(actor, current.session)
+    if follow_up not in FollowUp.values:
+        raise ValidationError(_("Unknown follow-up status."), code="unknown_status")
+    today = timezone.localdate()
+    follow_up_on = follow_up_on or today
+    if follow_up_on > today:
+        raise ValidationError(_("The follow-up date cannot be in the future."), code="future_date")
+    response_note = nfc(response_note)
+    if len(response_note) > OPINION_MAX:
+        raise ValidationError(_("The text is too long (at most 10,000 characters)."), code="too_long")
+    if follow_up in (FollowUp.RESOLVED, FollowUp.NOT_ACCEPTED) and not response_note:
+        raise ValidationError(
+            _("Say how the recommendation was resolved, or why it was not accepted."), code="response_required"
+        )
+    previous = current.follow_up
+    current.follow_up, current.follow_up_on, current.response_note = follow_up, follow_up_on, response_note
+    current.save()
+    record_event(
+        action="recommendation.follow_up",
+        actor=actor,
+        target=current,
+        details={"from": previous, "to": follow_up, "on": follow_up_on.isoformat()},
+    )
+    return current
+
+
+@transaction.atomic
+def publish_recommendation(*, recommendation: Recommendation, actor, published: bool = True) -> Recommendation:
+    """Show a recommendation on the public outcomes page (or, ``published=False``, withdraw it). Staff only.
+
+    Side effects: history record, audit event.
+    """
+    current = _locked(recommendation)
+    if not policy.may_publish(actor):
+        raise PermissionDenied(_("Only province staff may publish."))
+    if published and current.session.status == SessionStatus.CANCELLED:
+        raise ValidationError(_("This session was cancelled; nothing can be recorded for it."), code="cancelled")
+    if current.is_published != published:
+        current.is_published = published
+        current.save()
+        action = "recommendation.published" if published else "recommendation.withdrawn"
+        record_event(action=action, actor=actor, target=current)
+    return current
+
+
+def withdraw_recommendation(*, recommendation: Recommendation, actor) -> Recommendation:
+    """Take a recommendation off the public outcomes page. Staff only."""
+    return publish_recommendation(recommendation=recommendation, actor=actor, published=False)
+
+
+@transaction.atomic
+def remove_recommendation(*, recommendation: Recommendation, actor) -> None:
+    """Delete a recommendation entered by mistake; a published one must be withdrawn first."""
+    current = _locked(recommendation)
+    _require_manager(actor, current.session)
+    if current.is_published:
+        raise ValidationError(
+            _("This recommendation is on the public page; withdraw it before removing it."), code="published"
+        )
+    record_event(
+        action="recommendation.removed",
+        actor=actor,
+        target=current.session,
+        details={"recommendation": current.pk, "text": current.text[:200]},
+    )
+    current.delete()
 
 
 # --- publishing on the public outcomes page ---------------------------------------------------------

@@ -20,13 +20,23 @@ from django.views.decorators.http import require_GET, require_POST
 from dialogue_portal import policy
 from dialogue_portal.accounts.models import User
 from dialogue_portal.accounts.services import rotate_feed_token
-from dialogue_portal.directory.models import ParticipantGroup
+from dialogue_portal.directory.models import Department, ParticipantGroup
+from dialogue_portal.workflow import StaleEdit
 
 from . import panels, selectors, services
 from .filters import SessionFilter
-from .forms import AgendaItemForm, AttendanceForm, MinutesForm, SessionForm, TransitionForm
+from .forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    FollowUpForm,
+    MinutesForm,
+    OpinionForm,
+    RecommendationForm,
+    SessionForm,
+    TransitionForm,
+)
 from .ical import session_calendar
-from .models import AgendaItem, DialogueSession, SessionStatus
+from .models import AgendaItem, DialogueSession, Recommendation, SessionOpinion, SessionStatus
 from .workflow import allowed_transitions, can_manage
 
 PAGE_SIZE = 25
@@ -188,6 +198,11 @@ def session_edit(request, pk):
 
 @login_required
 def session_detail(request, pk):
+    return _session_page(request, pk)
+
+
+def _session_page(request, pk, *, status: int = 200, **bound):
+    """The session page; ``bound`` replaces a form with the one the user sent back (shown with its errors)."""
     try:
         session = selectors.session_for_detail(request.user, pk)
     except DialogueSession.DoesNotExist:
@@ -202,9 +217,11 @@ def session_detail(request, pk):
         # The petitions and the summary panels, from the apps that own them (dialogues/panels.py).
         "panels": panels.panels_for(request, session, manager=manager),
         "agenda_form": AgendaItemForm() if manager else None,
-        "minutes_form": MinutesForm(initial={"minutes": session.minutes, "version": session.version}),
+        "minutes_form": MinutesForm.for_session(session),
     }
-    return render(request, "dialogues/session_detail.html", context)
+    context.update(_records_context(request, session, manager))
+    context.update(bound)
+    return render(request, "dialogues/session_detail.html", context, status=status)
 
 
 @login_required
@@ -323,15 +340,21 @@ def attendance(request, pk):
 def minutes(request, pk):
     session = _managed_session(request, pk)
     form = MinutesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_minutes(session=session, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _error_messages(request, exc)
-        else:
-            messages.success(request, _("The minutes were saved."))
-    else:
-        messages.error(request, _("The minutes could not be saved; check the text."))
+    if not form.is_valid():
+        messages.error(request, _("The minutes could not be saved; check the fields marked below."))
+        return _session_page(request, pk, status=400, minutes_form=form)
+    try:
+        services.record_minutes(session=session, actor=request.user, **form.cleaned_data)
+    except StaleEdit as exc:
+        _error_messages(request, exc)
+        # Keep what the user typed, on the current version: saving again is a conscious overwrite.
+        data = request.POST.copy()
+        data["version"] = DialogueSession.objects.values_list("version", flat=True).get(pk=session.pk)
+        return _session_page(request, pk, status=409, minutes_form=MinutesForm(data))
+    except ValidationError as exc:
+        _error_messages(request, exc)
+        return _session_page(request, pk, status=400, minutes_form=form)
+    messages.success(request, _("The minutes were saved."))
     return redirect(reverse("dialogues:detail", args=[pk]) + "#minutes")
 
 
@@ -392,6 +415,186 @@ def statistics(request):
             "departments": selectors.department_attendance(request.user),
         },
     )
+
+
+# --- the minutes' opinions and the recommendations, on the session page ----------------------------------
+
+
+def _records_context(request, session, manager: bool) -> dict:
+    """The oral opinions and the recommendations sections; a manager gets a form per row (ids kept apart)."""
+    departments = list(Department.objects.filter(is_active=True)) if manager else None
+    recommendations = list(selectors.recommendations_visible_to(request.user).filter(session=session))
+    opinions = list(selectors.session_opinions(session))
+    if manager:
+        for rec in recommendations:
+            rec.edit_form = RecommendationForm.for_recommendation(rec, departments=departments)
+            rec.follow_up_form = FollowUpForm.for_recommendation(rec)
+        for opinion in opinions:
+            opinion.edit_form = OpinionForm(
+                initial={
+                    "speaker": opinion.speaker,
+                    "text": opinion.text,
+                    "answer_text": opinion.answer_text,
+                    "answered_by": opinion.answered_by_id,
+                },
+                row=opinion.pk,
+                departments=departments,
+            )
+    return {
+        "recommendations": recommendations,
+        "opinions": opinions,
+        "may_publish": policy.may_publish(request.user),
+        "recommendation_form": RecommendationForm(departments=departments) if manager else None,
+        "opinion_form": OpinionForm(departments=departments) if manager else None,
+    }
+
+
+def _back(pk, anchor: str):
+    return redirect(reverse("dialogues:detail", args=[pk]) + f"#{anchor}")
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _recommendation(request, pk, rec_pk, *, manage: bool = True) -> Recommendation:
+    """The session's recommendation: 404 out of scope, 403 when the user may not manage the session."""
+    session = _managed_session(request, pk) if manage else _visible_session(request, pk)
+    return get_object_or_404(Recommendation.objects.select_related("session"), session=session, pk=rec_pk)
+
+
+@login_required
+@require_POST
+def recommendation_add(request, pk):
+    session = _managed_session(request, pk)
+    form = RecommendationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.create_recommendation(session=session, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The recommendation was recorded."))
+            return _back(pk, "recommendations")
+    messages.error(request, _("The recommendation could not be saved; check the fields marked below."))
+    return _session_page(request, pk, status=400, recommendation_form=form)
+
+
+@login_required
+@require_POST
+def recommendation_edit(request, pk, rec_pk):
+    rec = _recommendation(request, pk, rec_pk)
+    form = RecommendationForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(pk, f"rec-{rec.pk}")
+    try:
+        services.update_recommendation(recommendation=rec, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("The recommendation was saved."))
+    return _back(pk, f"rec-{rec.pk}")
+
+
+@login_required
+@require_POST
+def recommendation_follow_up(request, pk, rec_pk):
+    rec = _recommendation(request, pk, rec_pk)
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(pk, f"rec-{rec.pk}")
+    try:
+        services.set_follow_up(recommendation=rec, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("The follow-up was recorded."))
+    return _back(pk, f"rec-{rec.pk}")
+
+
+@login_required
+@require_POST
+def recommendation_publish(request, pk, rec_pk):
+    """Publish (or, with ``withdraw=1``, withdraw) a recommendation: staff only, 403 for others who see it."""
+    rec = _recommendation(request, pk, rec_pk, manage=False)
+    withdraw = request.POST.get("withdraw") == "1"
+    try:
+        services.publish_recommendation(recommendation=rec, actor=request.user, published=not withdraw)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(
+            request,
+            _("The recommendation was taken off the public page.")
+            if withdraw
+            else _("The recommendation is now on the public page."),
+        )
+    return _back(pk, f"rec-{rec.pk}")
+
+
+@login_required
+@require_POST
+def recommendation_remove(request, pk, rec_pk):
+    rec = _recommendation(request, pk, rec_pk)
+    try:
+        services.remove_recommendation(recommendation=rec, actor=request.user)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+        return _back(pk, f"rec-{rec.pk}")
+    messages.success(request, _("The recommendation was removed."))
+    return _back(pk, "recommendations")
+
+
+def _opinion(request, pk, opinion_pk) -> SessionOpinion:
+    session = _managed_session(request, pk)
+    return get_object_or_404(SessionOpinion.objects.select_related("session"), session=session, pk=opinion_pk)
+
+
+@login_required
+@require_POST
+def opinion_add(request, pk):
+    session = _managed_session(request, pk)
+    form = OpinionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_opinion(session=session, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The opinion was added to the minutes."))
+            return _back(pk, "opinions")
+    messages.error(request, _("The opinion could not be saved; check the fields marked below."))
+    return _session_page(request, pk, status=400, opinion_form=form)
+
+
+@login_required
+@require_POST
+def opinion_edit(request, pk, opinion_pk):
+    opinion = _opinion(request, pk, opinion_pk)
+    form = OpinionForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(pk, f"opinion-{opinion.pk}")
+    try:
+        services.update_opinion(opinion=opinion, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("The opinion was saved."))
+    return _back(pk, f"opinion-{opinion.pk}")
+
+
+@login_required
+@require_POST
+def opinion_remove(request, pk, opinion_pk):
+    opinion = _opinion(request, pk, opinion_pk)
+    services.remove_opinion(opinion=opinion, actor=request.user)
+    messages.success(request, _("The opinion was removed from the minutes."))
+    return _back(pk, "opinions")
 
 
 # --- publishing on the public outcomes page ---------------------------------------------------------

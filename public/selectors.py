@@ -6,8 +6,8 @@ selectors), so the staff's publish preview and this page load exactly the same t
 
 from django.db.models import QuerySet
 
-from dialogues.models import DialogueSession
-from dialogues.selectors import public_sessions, session_as_public
+from dialogues.models import DialogueSession, Recommendation
+from dialogues.selectors import public_recommendations, public_sessions, session_as_public
 from petitions.models import Petition
 from petitions.selectors import PUBLIC_PETITION_FIELDS, petition_as_public, public_petitions
 
@@ -15,6 +15,7 @@ __all__ = [
     "PUBLIC_PETITION_FIELDS",
     "petition_as_public",
     "published_petitions",
+    "published_recommendations",
     "published_sessions",
     "session_as_public",
 ]
@@ -36,3 +37,10 @@ def published_petitions() -> QuerySet[Petition]:
     each petition carries ``answered_assignments`` (department and answer loaded).
     """
     return public_petitions().filter(is_published=True)
+
+
+def published_recommendations() -> QuerySet[Recommendation]:
+    """Published recommendations of sessions not archived or cancelled, newest session first: their text,
+    addressee and follow-up status with the session's title and date — no author, no response, nothing personal.
+    """
+    return public_recommendations().filter(is_published=True)

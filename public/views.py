@@ -1,9 +1,10 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .selectors import published_petitions, published_sessions
+from .selectors import published_petitions, published_recommendations, published_sessions
 
 PETITIONS_PER_PAGE = 20
+RECOMMENDATIONS_SHOWN = 200
 
 
 def outcomes(request):
@@ -12,5 +13,10 @@ def outcomes(request):
     return render(
         request,
         "public/outcomes.html",
-        {"sessions": published_sessions(), "page": page, "petitions": page.object_list},
+        {
+            "sessions": published_sessions(),
+            "page": page,
+            "petitions": page.object_list,
+            "recommendations": published_recommendations()[:RECOMMENDATIONS_SHOWN],
+        },
     )

@@ -74,7 +74,7 @@ def test_staff_plan_hold_and_send_a_session_summary(demo, desktop_page, screensh
     shot(page, "attendance")
     page.get_by_role("button", name="Lưu lại", exact=True).click()
     page.wait_for_url(SESSION_PAGE)
-    page.get_by_role("textbox", name="Biên bản và kết quả").fill(MINUTES)
+    page.get_by_role("textbox", name="Ghi chú khác").fill(MINUTES)
     page.get_by_role("button", name="Lưu biên bản").click()
     page.wait_for_url("**/#minutes")
     session_url = page.url.split("#")[0]

@@ -31,6 +31,14 @@ MATRIX = {
     "publish": [302, 405, 405, 405, 405, 405],
     "withdraw": [302, 405, 405, 405, 405, 405],
     "feed": [404, 404, 404, 404, 404, 404],  # a wrong token, whoever asks
+    "recommendation_add": [302, 405, 405, 405, 405, 405],
+    "recommendation_edit": [302, 405, 405, 405, 405, 405],
+    "recommendation_follow_up": [302, 405, 405, 405, 405, 405],
+    "recommendation_publish": [302, 405, 405, 405, 405, 405],
+    "recommendation_remove": [302, 405, 405, 405, 405, 405],
+    "opinion_add": [302, 405, 405, 405, 405, 405],
+    "opinion_edit": [302, 405, 405, 405, 405, 405],
+    "opinion_remove": [302, 405, 405, 405, 405, 405],
 }
 
 
@@ -51,7 +59,11 @@ def _url(name, session, item):
         "publish": [session.pk],
         "withdraw": [session.pk],
         "feed": ["not-a-token"],
+        "recommendation_add": [session.pk],
+        "opinion_add": [session.pk],
     }.get(name, [])
+    if name.startswith(("recommendation_", "opinion_")) and not name.endswith("_add"):
+        args = [session.pk, item.pk]  # any id: the method is refused before the lookup
     return reverse(f"dialogues:{name}", args=args)
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from dialogue_portal.accounts.models import User
 from dialogue_portal.directory.models import TopicCategory
-from dialogues.models import DialogueSession, Invitation, SessionStatus
+from dialogues.models import Addressee, DialogueSession, FollowUp, Invitation, Recommendation, SessionStatus
 from petitions.models import Answer, AnswerMethod, Assignment, Petition, PetitionStatus
 
 URL = "/public/"
@@ -96,10 +96,17 @@ def test_outcomes_page_needs_no_login_and_speaks_vietnamese(client, db):
 def test_outcomes_page_query_count_is_constant(client, units, departments, django_assert_num_queries, rows):
     for number in range(1, rows + 1):
         make_petition(units, departments, number)
-        make_session(units, departments, title=f"Đối thoại {number}")
+        session = make_session(units, departments, title=f"Đối thoại {number}")
+        Recommendation.objects.create(
+            session=session,
+            text=f"Kiến nghị {number}",
+            addressed_to=Addressee.DEPARTMENT,
+            department=departments["x"],
+            is_published=True,
+        )
 
-    # sessions, their topics, their attendance; petition count, page, topics, answers
-    with django_assert_num_queries(7):
+    # sessions, their topics, their attendance; recommendations; petition count, page, topics, answers
+    with django_assert_num_queries(8):
         response = client.get(URL)
 
     assert response.status_code == 200
@@ -129,3 +136,34 @@ def test_outcomes_page_counts_petitions_with_vietnamese_digit_grouping(client, u
     html = client.get(URL).content.decode()
 
     assert "1.234 ý kiến, kiến nghị được công khai" in html
+
+
+def test_outcomes_page_shows_only_published_recommendations_without_personal_data(client, units, departments, users):
+    session = make_session(units, departments, published=False)
+    shown = Recommendation.objects.create(
+        session=session,
+        text="Đề nghị UBND tỉnh bố trí vốn cho mô hình sinh kế",
+        addressed_to=Addressee.PEOPLES_COMMITTEE,
+        follow_up=FollowUp.IN_PROGRESS,
+        response_note="Chị Hồ Thị Bí Mật, 0913123456, đã được liên hệ",
+        created_by=users["staff"],
+        is_published=True,
+    )
+    Recommendation.objects.create(
+        session=session, text="Kiến nghị chưa công bố", addressed_to=Addressee.PARTY_COMMITTEE
+    )
+    cancelled = make_session(units, departments, title="Phiên đã hủy")
+    DialogueSession.objects.filter(pk=cancelled.pk).update(status=SessionStatus.CANCELLED)
+    Recommendation.objects.create(
+        session=cancelled, text="Kiến nghị của phiên đã hủy", addressed_to=Addressee.PARTY_COMMITTEE, is_published=True
+    )
+
+    html = client.get(URL).content.decode()
+
+    assert shown.text in html
+    assert "UBND tỉnh" in html
+    assert "Đang xử lý" in html
+    assert "Kiến nghị chưa công bố" not in html
+    assert "Kiến nghị của phiên đã hủy" not in html
+    assert "Hồ Thị Bí Mật" not in html
+    assert "0913123456" not in html

@@ -30,7 +30,15 @@ def build_world(tmp_media) -> SimpleNamespace:
     from dialogue_portal.audit.services import record_event
     from dialogue_portal.directory.models import Department, ParticipantGroup, TopicCategory, UnitLevel, WorkdayOverride
     from dialogue_portal.directory.services import ensure_unit
-    from dialogues.models import AgendaItem, DialogueSession, Invitation, SessionStatus
+    from dialogues.models import (
+        Addressee,
+        AgendaItem,
+        DialogueSession,
+        Invitation,
+        Recommendation,
+        SessionOpinion,
+        SessionStatus,
+    )
     from petitions import services as petitions
     from petitions.models import AnswerMethod, AnswerTemplate
     from reports import services as reports
@@ -77,6 +85,10 @@ def build_world(tmp_media) -> SimpleNamespace:
     )
     invitation = Invitation.objects.create(session=session, department=departments["x"])
     item = AgendaItem.objects.create(session=session, title="Mục 1", position=1)
+    recommendation = Recommendation.objects.create(
+        session=session, text="Tăng vốn vay cho hội viên", addressed_to=Addressee.PEOPLES_COMMITTEE
+    )
+    opinion = SessionOpinion.objects.create(session=session, position=1, speaker="Chi hội Hà Thượng", text="Ý kiến")
     AgendaItem.objects.create(session=session, title="Mục 2", position=2)
 
     held_start = timezone.now() - datetime.timedelta(days=5)
@@ -171,6 +183,8 @@ def build_world(tmp_media) -> SimpleNamespace:
         held=held,
         invitation=invitation,
         item=item,
+        recommendation=recommendation,
+        opinion=opinion,
         petition=petition,
         petition_b=petition_b,
         session_b=session_b,

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from dialogues.models import AgendaItem, DialogueSession, Invitation
+from dialogues.models import AgendaItem, DialogueSession, Invitation, Recommendation, SessionOpinion
 from petitions.models import Answer, Assignment, Attachment, Petition, PetitionStatusChange
 from reports.models import ExportJob, Transmittal
 
@@ -166,8 +166,17 @@ MATRIX.update(
         "petitions:publish": "post: 302 403 404 403 404 302 302",
         "petitions:withdraw": "post: 302 403 404 403 404 302 302",
         "dialogues:attendance": "302 200 404 403 404 200 200",
-        "dialogues:minutes": "post: 302 302 404 403 404 302 302",
+        "dialogues:minutes": "post: 302 400 404 403 404 400 400",  # an empty form: the page again, with its errors
         "dialogues:archive": "post: 302 302 404 403 404 302 302",
+        # The session's recommendation and oral opinion: managed by its host's leader and staff; published by staff.
+        "dialogues:recommendation_add": "post: 302 400 404 403 404 400 400",  # an empty form: the page again
+        "dialogues:recommendation_edit": "post: 302 302 404 403 404 302 302",
+        "dialogues:recommendation_follow_up": "post: 302 302 404 403 404 302 302",
+        "dialogues:recommendation_publish": "post: 302 403 404 403 404 302 302",
+        "dialogues:recommendation_remove": "post: 302 302 404 403 404 302 302",
+        "dialogues:opinion_add": "post: 302 400 404 403 404 400 400",
+        "dialogues:opinion_edit": "post: 302 302 404 403 404 302 302",
+        "dialogues:opinion_remove": "post: 302 302 404 403 404 302 302",
         "petitions:list": ANY_USER,
         "petitions:create": SUBMITTERS,
         "petitions:triage": STAFF,
@@ -213,6 +222,9 @@ ACTIONS = {
     "dialogues:agenda_remove",
     "dialogues:agenda_move",
     "dialogues:archive",
+    "dialogues:recommendation_publish",
+    "dialogues:recommendation_remove",
+    "dialogues:opinion_remove",
     "petitions:archive",
     "logout",
 }
@@ -247,6 +259,14 @@ def url_for(name, world):
         "dialogues:attendance": [w.session.pk],
         "dialogues:minutes": [w.session.pk],
         "dialogues:archive": [w.session.pk],
+        "dialogues:recommendation_add": [w.session.pk],
+        "dialogues:recommendation_edit": [w.session.pk, w.recommendation.pk],
+        "dialogues:recommendation_follow_up": [w.session.pk, w.recommendation.pk],
+        "dialogues:recommendation_publish": [w.session.pk, w.recommendation.pk],
+        "dialogues:recommendation_remove": [w.session.pk, w.recommendation.pk],
+        "dialogues:opinion_add": [w.session.pk],
+        "dialogues:opinion_edit": [w.session.pk, w.opinion.pk],
+        "dialogues:opinion_remove": [w.session.pk, w.opinion.pk],
         "dialogues:publish_preview": [w.session.pk],
         "dialogues:publish": [w.session.pk],
         "dialogues:withdraw": [w.session.pk],
@@ -297,11 +317,15 @@ def snapshot(world) -> dict:
             Attachment,
             ExportJob,
             Transmittal,
+            Recommendation,
+            SessionOpinion,
         )
     }
     session = DialogueSession.objects.values("status", "version", "is_archived", "minutes").get(pk=world.session.pk)
     petition = Petition.objects.values("status", "version", "is_archived", "session").get(pk=world.petition.pk)
-    return {**counts, "session": session, "petition": petition}
+    recommendations = list(Recommendation.objects.values("text", "addressed_to", "follow_up", "is_published"))
+    opinions = list(SessionOpinion.objects.values("text", "answer_text"))
+    return {**counts, "session": session, "petition": petition, "records": (recommendations, opinions)}
 
 
 CHECKED = {"names": set(), "cells": 0}

@@ -15,7 +15,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dialogues.models import AgendaItem, DialogueSession
+from dialogues.models import AgendaItem, DialogueSession, Recommendation, SessionOpinion
 from petitions.models import Answer, Attachment, Petition
 
 from .test_access_matrix import snapshot
@@ -96,6 +96,16 @@ FORMS = [
     ("dialogues:agenda_add", lambda w: [w.session.pk], "leader_a", "dialogues:detail"),
     ("dialogues:attendance", lambda w: [w.session.pk], "leader_a", None),
     ("dialogues:minutes", lambda w: [w.session.pk], "leader_a", "dialogues:detail"),
+    ("dialogues:recommendation_add", lambda w: [w.session.pk], "leader_a", "dialogues:detail"),
+    ("dialogues:recommendation_edit", lambda w: [w.session.pk, w.recommendation.pk], "leader_a", "dialogues:detail"),
+    (
+        "dialogues:recommendation_follow_up",
+        lambda w: [w.session.pk, w.recommendation.pk],
+        "leader_a",
+        "dialogues:detail",
+    ),
+    ("dialogues:opinion_add", lambda w: [w.session.pk], "leader_a", "dialogues:detail"),
+    ("dialogues:opinion_edit", lambda w: [w.session.pk, w.opinion.pk], "leader_a", "dialogues:detail"),
     ("petitions:create", lambda w: [], "leader_a", None),
     ("petitions:edit", lambda w: [w.petition.pk], "staff", None),
     ("petitions:status", lambda w: [w.petition.pk], "staff", "petitions:detail"),
@@ -129,6 +139,8 @@ def _texts() -> list[str]:
         *DialogueSession.objects.values_list("minutes", flat=True),
         *DialogueSession.objects.values_list("venue", flat=True),
         *AgendaItem.objects.values_list("title", flat=True),
+        *(text for row in Recommendation.objects.values_list("text", "response_note") for text in row),
+        *(text for row in SessionOpinion.objects.values_list("speaker", "text", "answer_text") for text in row),
         *Answer.objects.values_list("text", flat=True),
     ]
 

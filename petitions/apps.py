@@ -7,8 +7,11 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Petitions")
 
     def ready(self):
+        from dialogue_portal.directory import reorganisation
         from dialogues import panels
 
         from .panels import PANEL
+        from .reorganisation import move_open_work
 
         panels.register(PANEL)  # the session page's petitions panel
+        reorganisation.register_hook(move_open_work)  # open assignments follow a dissolved department

@@ -128,7 +128,7 @@ class Scope:
 NO_SCOPE = Scope()
 
 
-def _history_paths(unit_path: str) -> tuple[str, ...]:
+def history_paths_of(unit_path: str) -> tuple[str, ...]:
     """Paths of the closed units whose chain of successors ends inside ``unit_path``'s subtree."""
     from django.db.models import Q
 
@@ -160,7 +160,7 @@ def scope_of(user) -> Scope:
         path = user.unit.path
         cached = getattr(user, "_history_paths", None)
         if cached is None or cached[0] != path:
-            cached = (path, _history_paths(path))  # once per user object, i.e. per request
+            cached = (path, history_paths_of(path))  # once per user object, i.e. per request
             user._history_paths = cached
         return Scope(unit_id=user.unit_id, unit_path=path, history_paths=cached[1])
     if is_department(user):
@@ -216,6 +216,8 @@ RULES = {
     "view_petitions": is_staff | is_leader | is_department,
     "view_reports": is_staff | is_leader | is_department,
     "view_audit": is_administrator,
+    # Merge or move units, dissolve departments (a reorganisation)
+    "reorganise": is_administrator,
     # The accounts that see the most are logged out when idle.
     "idle_logout": is_staff | is_department | has_admin_flag,
     # Sessions

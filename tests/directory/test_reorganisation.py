@@ -309,3 +309,36 @@ def test_command_previews_by_default_and_applies_on_request(labour_world, capsys
     )
     assert not Department.objects.get(code="ldtbxh").is_active
     assert not Assignment.objects.filter(department__code="ldtbxh", status="pending").exists()
+
+
+def test_admin_action_previews_then_applies_for_an_administrator_only(labour_world, client_for, client):
+    url = reverse("admin:directory_department_changelist")
+    labour = labour_world["labour"]
+    home_affairs, training = Department.objects.get(code="noi-vu"), Department.objects.get(code="gd-dt")
+    data = {
+        "action": "dissolve",
+        "_selected_action": [labour.pk],
+        "successors": [home_affairs.pk, training.pk],
+        "open_work_to": home_affairs.pk,
+        "effective_on": "2026-03-02",
+        "reorganise": "preview",
+    }
+    staff_page = client_for("staff").post(url, data, follow=True)
+    assert "Preview" not in staff_page.content.decode() and Department.objects.get(pk=labour.pk).is_active
+    admin = client_for("admin")
+    page = admin.post(url, data).content.decode()
+    assert labour_world["petitions"][0].code in page and Department.objects.get(pk=labour.pk).is_active
+    admin.post(url, {**data, "reorganise": "apply"})
+    assert not Department.objects.get(pk=labour.pk).is_active
+    assert labour_world["petitions"][0].assignments.get().department == home_affairs
+
+
+def test_dashboard_counts_under_todays_structure_or_as_at_the_time(labour_world, users):
+    from reports.selectors import dashboard
+
+    apply([_dissolve(labour_world)])
+    year = timezone.localdate().year
+    current = {row[1]: row[2] for row in dashboard(user=users["staff"], year=year)["departments"]}
+    as_at = {row[1]: row[2] for row in dashboard(user=users["staff"], year=year, structure="as_at")["departments"]}
+    assert current == {"Sở Nội vụ": 3}
+    assert as_at == {"Sở Nội vụ": 2, "Sở Lao động – Thương binh và Xã hội": 1}

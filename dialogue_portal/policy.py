@@ -63,10 +63,21 @@ class Scope:
     unit_id: int | None = None
     unit_path: str | None = None
     department_id: int | None = None
+    # Paths of former units merged into the leader's subtree: their history is visible, read-only.
+    history_paths: tuple[str, ...] = ()
 
     @property
     def nothing(self) -> bool:
         return not (self.everything or self.unit_path or self.department_id)
+
+    def unit_q(self, field: str):
+        """``Q`` for rows whose unit (at ``field``, e.g. "host_unit") lies in the subtree or its history."""
+        from django.db.models import Q
+
+        condition = Q(**{f"{field}__path__startswith": self.unit_path})
+        for path in self.history_paths:
+            condition |= Q(**{f"{field}__path__startswith": path})
+        return condition
 
     @property
     def ancestor_paths(self) -> list[str]:
@@ -80,7 +91,12 @@ class Scope:
         if self.everything:
             return {"kind": "all"}
         if self.unit_path:
-            return {"kind": "unit", "unit_path": self.unit_path, "unit_id": self.unit_id}
+            return {
+                "kind": "unit",
+                "unit_path": self.unit_path,
+                "unit_id": self.unit_id,
+                "history_paths": list(self.history_paths),
+            }
         if self.department_id:
             return {"kind": "department", "department_id": self.department_id}
         return {"kind": "none"}
@@ -91,7 +107,8 @@ class Scope:
         if kind == "all":
             return cls(everything=True)
         if kind == "unit" and data.get("unit_path"):
-            return cls(unit_id=data.get("unit_id"), unit_path=data["unit_path"])
+            history = tuple(p for p in data.get("history_paths") or () if isinstance(p, str) and p)
+            return cls(unit_id=data.get("unit_id"), unit_path=data["unit_path"], history_paths=history)
         if kind == "department" and data.get("department_id"):
             return cls(department_id=data["department_id"])
         return cls()
@@ -103,11 +120,34 @@ class Scope:
         if self.everything:
             return True
         if self.unit_path and other.unit_path:
-            return other.unit_path.startswith(self.unit_path)
+            mine = (self.unit_path, *self.history_paths)
+            return all(any(path.startswith(p) for p in mine) for path in (other.unit_path, *other.history_paths))
         return bool(self.department_id) and self.department_id == other.department_id
 
 
 NO_SCOPE = Scope()
+
+
+def history_paths_of(unit_path: str) -> tuple[str, ...]:
+    """Paths of the closed units whose chain of successors ends inside ``unit_path``'s subtree."""
+    from django.db.models import Q
+
+    from dialogue_portal.directory.models import OrgUnit  # a leaf app; policy itself defines no model
+
+    found: list[str] = []
+    seen: set[str] = set()
+    frontier = [unit_path]
+    while frontier:
+        condition = Q()
+        for path in frontier:
+            condition |= Q(successor__path__startswith=path)
+        frontier = [p for p in OrgUnit.objects.filter(condition).values_list("path", flat=True) if p not in seen]
+        seen.update(frontier)
+        # Former units already inside the subtree are covered by unit_path itself.
+        found.extend(p for p in frontier if not p.startswith(unit_path))
+    # A path nested in another found path is covered by that prefix.
+    found.sort()
+    return tuple(p for i, p in enumerate(found) if not any(p.startswith(q) for q in found[:i]))
 
 
 def scope_of(user) -> Scope:
@@ -117,7 +157,12 @@ def scope_of(user) -> Scope:
     if is_staff(user):
         return Scope(everything=True)
     if is_leader(user):
-        return Scope(unit_id=user.unit_id, unit_path=user.unit.path)
+        path = user.unit.path
+        cached = getattr(user, "_history_paths", None)
+        if cached is None or cached[0] != path:
+            cached = (path, history_paths_of(path))  # once per user object, i.e. per request
+            user._history_paths = cached
+        return Scope(unit_id=user.unit_id, unit_path=path, history_paths=cached[1])
     if is_department(user):
         return Scope(department_id=user.department_id)
     return NO_SCOPE
@@ -173,6 +218,8 @@ RULES = {
     "view_audit": is_administrator,
     # In the admin, filtering by any field (not only the declared filters): administrators only.
     "filter_any_field": is_administrator,
+    # Merge or move units, dissolve departments (a reorganisation)
+    "reorganise": is_administrator,
     # The accounts that see the most are logged out when idle.
     "idle_logout": is_staff | is_department | has_admin_flag,
     # Sessions

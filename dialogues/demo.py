@@ -5,13 +5,14 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from dialogue_portal.directory.models import Department, ParticipantGroup, TopicCategory
-from dialogue_portal.directory.reference import DEPARTMENTS
+from dialogue_portal.directory.models import Department, OrgUnit, ParticipantGroup, TopicCategory
 
 from . import services
 from .models import DialogueSession, InvitationState, SessionStatus
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+# The nine departments invited in November 2024 (the article's names, kept as history after 2025).
+ARTICLE_DEPARTMENTS = ["ldtbxh", "noi-vu", "nn-ptnt", "cong-thuong", "gd-dt", "y-te", "bhxh", "ban-dan-toc", "cong-an"]
 PROVINCE_TITLE = (
     "Đối thoại chính sách cấp tỉnh: vai trò của phụ nữ và sự tham gia của các ngành trong thúc đẩy bình đẳng giới"
 )
@@ -111,7 +112,7 @@ def seed(context: dict) -> list[str]:
     """Create the demo sessions once (matched by title and host unit); returns no login lines."""
     units, users = context["units"], context["users"]
     staff, leader = users["canbo"], users["gio_linh"]
-    all_departments = [code for code, *_rest in DEPARTMENTS]
+    all_departments = ARTICLE_DEPARTMENTS
 
     province, made = _session(
         staff,
@@ -205,35 +206,44 @@ def seed(context: dict) -> list[str]:
         district.refresh_from_db()
         _walk(district, leader, SessionStatus.PLANNED, SessionStatus.INVITATIONS_SENT, SessionStatus.HELD)
 
+    return []
+
+
+def seed_after_reform(context: dict) -> list[str]:
+    """Sessions of today's structure (after the 2025 reform): a commune dialogue and a province one."""
+    from dialogue_portal.accounts.models import User
+
+    staff = context["users"]["canbo"]
+    leader = User.objects.get(username="dakrong")  # re-bound by the reform to xã Đakrông
     soon = timezone.localtime() + timedelta(days=20)
     upcoming, made = _session(
-        users["dakrong"],
-        title="Đối thoại chính sách xã Tà Rụt: phòng chống bạo lực gia đình",
-        unit=units["ta-rut"],
+        leader,
+        title="Đối thoại chính sách xã Đakrông: phòng chống bạo lực gia đình",
+        unit=OrgUnit.objects.get(code="xa-dakrong"),
         starts_at=soon.replace(hour=8, minute=0, second=0, microsecond=0),
         hours=3,
-        venue="Nhà văn hóa xã Tà Rụt",
+        venue="Nhà văn hóa xã Đakrông",
         theme="Phòng chống bạo lực gia đình và tệ nạn xã hội",
         topics=["bao-luc-gia-dinh", "te-nan-xa-hoi"],
-        departments=["cong-an", "ban-dan-toc"],
+        departments=["cong-an", "dan-toc-ton-giao"],
     )
     if made:
         services.add_agenda_item(
-            session=upcoming, actor=users["dakrong"], title="Pháp luật phòng chống bạo lực gia đình", planned_minutes=30
+            session=upcoming, actor=leader, title="Pháp luật phòng chống bạo lực gia đình", planned_minutes=30
         )
         upcoming.refresh_from_db()
-        _walk(upcoming, users["dakrong"], SessionStatus.PLANNED, SessionStatus.INVITATIONS_SENT)
+        _walk(upcoming, leader, SessionStatus.PLANNED, SessionStatus.INVITATIONS_SENT)
 
     later = timezone.localtime() + timedelta(days=60)
     _session(
         staff,
         title="Đối thoại chính sách cấp tỉnh: phòng ngừa tín dụng đen",
-        unit=units["qt"],
+        unit=OrgUnit.objects.get(code="qt"),
         starts_at=later.replace(hour=8, minute=0, second=0, microsecond=0),
         hours=4,
-        venue="Hội trường Hội LHPN tỉnh Quảng Trị, Đông Hà",
+        venue="Hội trường Hội LHPN tỉnh Quảng Trị, Đồng Hới",
         theme="Phòng ngừa tín dụng đen trong hội viên phụ nữ",
         topics=["tin-dung-den"],
-        departments=["cong-an", "ldtbxh"],
+        departments=["cong-an", "noi-vu"],
     )
     return []

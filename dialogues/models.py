@@ -25,8 +25,9 @@ class DialogueSessionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Sessions ``user`` may see.
 
-        Staff: all. Branch leader: those hosted in the unit's subtree, and those hosted above it
-        (a province dialogue its members take part in) once planned. Department representative:
+        Staff: all. Branch leader: those hosted in the unit's subtree or by former units merged into it
+        (read-only history), and those hosted above it (a province dialogue its members take part in)
+        once planned. Department representative:
         those their department is invited to.
         """
         scope = policy.scope_of(user)
@@ -34,7 +35,7 @@ class DialogueSessionQuerySet(models.QuerySet):
             return self
         if scope.unit_path:
             above = Q(host_unit__path__in=scope.ancestor_paths) & ~Q(status=SessionStatus.DRAFT)
-            return self.filter(Q(host_unit__path__startswith=scope.unit_path) | above)
+            return self.filter(scope.unit_q("host_unit") | above)
         if scope.department_id:
             # One invitation per department and session, so no duplicates to remove.
             return self.filter(invitations__department_id=scope.department_id)
@@ -54,7 +55,7 @@ class InvitationQuerySet(models.QuerySet):
         if scope.department_id:
             return self.filter(department_id=scope.department_id)
         if scope.unit_path:
-            return self.filter(session__host_unit__path__startswith=scope.unit_path)
+            return self.filter(scope.unit_q("session__host_unit"))
         return self.none()
 
 

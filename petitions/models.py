@@ -36,14 +36,15 @@ class PetitionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Petitions ``user`` may see.
 
-        Province staff: all. Branch leader: those submitted by units in their subtree.
+        Province staff: all. Branch leader: those submitted by units in their subtree, or by former
+        units merged into it (history, read-only).
         Department representative: those assigned to their department. Anyone else: none.
         """
         scope = policy.scope_of(user)
         if scope.everything:
             return self
         if scope.unit_path:
-            return self.filter(unit__path__startswith=scope.unit_path)
+            return self.filter(scope.unit_q("unit"))
         if scope.department_id:
             # A subquery, not a join, so no duplicate rows and no DISTINCT.
             assigned = Assignment.objects.filter(department_id=scope.department_id).values("petition_id")

@@ -378,32 +378,86 @@ def dashboard_units(user):
     return OrgUnit.objects.visible_to(user)
 
 
-def dashboard(*, user, year: int, unit=None) -> dict:
+def dashboard(*, user, year: int, unit=None, structure: str = "current") -> dict:
     """The dashboard's figures for ``user`` (their visibility), one year, optionally one unit's subtree.
 
-    Cached per visibility, unit, year and day under the statistics version stamp.
+    ``structure="current"`` counts work under today's units and departments (a merged unit's or a
+    dissolved department's history rolled up to its successor); ``"as_at"`` under those of the time.
+    Cached per visibility, unit, structure, year and day under the statistics version stamp.
     """
     from .scope import scope_of
 
     scope = scope_of(user)
-    key = "reports:dash:{}:{}:{}:{}:{}:{}".format(
+    key = "reports:dash:{}:{}:{}:{}:{}:{}:{}:{}".format(
         stats_version(),
         scope.get("kind"),
         scope.get("unit_path") or scope.get("department_id") or "",
+        ",".join(scope.get("history_paths") or ()),
         unit.pk if unit else "",
+        structure,
         year,
         timezone.localdate().isoformat(),
     )
     figures = cache.get(key)
     if figures is None:
-        figures = _dashboard_figures(user=user, year=year, unit=unit)
+        figures = _dashboard_figures(user=user, year=year, unit=unit, structure=structure)
         cache.set(key, figures, CACHE_SECONDS)
     return figures
 
 
-def _dashboard_figures(*, user, year, unit) -> dict:
+def _unit_with_history(field: str, unit) -> Q:
+    """Rows under ``unit``'s subtree or under former units merged into it."""
+    condition = Q(**{f"{field}__path__startswith": unit.path})
+    for path in policy.history_paths_of(unit.path):
+        condition |= Q(**{f"{field}__path__startswith": path})
+    return condition
+
+
+def _rolled_up_departments(rows) -> list[tuple]:
+    """Department rows of dissolved departments added to the successor that took their open work."""
+    merged: dict[int, list] = {}
+    for row in rows:
+        department = row.department
+        seen = {department.pk}
+        while not department.is_active:
+            succession = department.successions_out.filter(receives_open_work=True).select_related("successor").first()
+            if succession is None or succession.successor_id in seen:
+                break
+            department = succession.successor
+            seen.add(department.pk)
+        entry = merged.setdefault(department.pk, [department, 0, 0, 0])
+        entry[1] += row.assigned
+        entry[2] += row.answered
+        entry[3] += row.overdue
+    result = []
+    for department, assigned, answered, overdue in merged.values():
+        rate = round(100 * answered / assigned, 1) if assigned else 0.0
+        result.append((department.pk, department.name, assigned, answered, rate, overdue))
+    return sorted(result, key=lambda r: (-r[2], r[1]))
+
+
+def _rolled_up_units(per_unit) -> list[tuple]:
+    """(unit id, name, year, n) with a merged unit's sessions counted under its live successor."""
+    units = {u.pk: u for u in OrgUnit.objects.filter(pk__in={row[0] for row in per_unit}, successor__isnull=False)}
+    totals: dict[tuple, list] = {}
+    for unit_id, name, year, n in per_unit:
+        if unit_id in units:
+            live = units[unit_id].current()
+            unit_id, name = live.pk, live.name
+        totals.setdefault((unit_id, year), [unit_id, name, year, 0])[3] += n
+    return [tuple(row) for row in totals.values()]
+
+
+def _dashboard_figures(*, user, year, unit, structure="current") -> dict:
+    if structure == "current" and unit is not None:
+        start, end = period_bounds(year, None)
+        petitions = Petition.objects.visible_to(user).filter(
+            _unit_with_history("unit", unit), submitted_at__gte=start, submitted_at__lt=end
+        )
+    else:
+        petitions = period_petitions(viewer=user, unit=unit, year=year, quarter=None)
     # Every figure links to the petition or session list, which leaves archived records out: so does the dashboard.
-    petitions = period_petitions(viewer=user, unit=unit, year=year, quarter=None).filter(is_archived=False)
+    petitions = petitions.filter(is_archived=False)
     ids = petitions.values("pk")
     topics = list(
         TopicCategory.objects.filter(petition__in=ids)
@@ -415,10 +469,14 @@ def _dashboard_figures(*, user, year, unit) -> dict:
     statuses = [
         (value, str(label), status_counts[value]) for value, label in PetitionStatus.choices if value in status_counts
     ]
-    departments = [
-        (row.department.pk, row.department.name, row.assigned, row.answered, row.answer_rate, row.overdue)
-        for row in department_rows(Assignment.objects.filter(petition__in=ids))
-    ]
+    rows = department_rows(Assignment.objects.filter(petition__in=ids))
+    if structure == "current":
+        departments = _rolled_up_departments(rows)
+    else:
+        departments = [
+            (row.department.pk, row.department.name, row.assigned, row.answered, row.answer_rate, row.overdue)
+            for row in rows
+        ]
     zone = timezone.get_current_timezone()
     months = dict(
         petitions.annotate(month=ExtractMonth("submitted_at", tzinfo=zone))
@@ -428,18 +486,24 @@ def _dashboard_figures(*, user, year, unit) -> dict:
     )
     sessions = DialogueSession.objects.visible_to(user).filter(status__in=HELD, is_archived=False)
     if unit is not None:
-        sessions = sessions.filter(host_unit__path__startswith=unit.path)
-    per_unit = (
+        sessions = sessions.filter(
+            _unit_with_history("host_unit", unit)
+            if structure == "current"
+            else Q(host_unit__path__startswith=unit.path)
+        )
+    per_unit = list(
         sessions.annotate(year=ExtractYear("starts_at", tzinfo=zone))
         .values_list("host_unit_id", "host_unit__name", "year")
         .annotate(n=Count("pk"))
         .order_by("host_unit__path", "year")
     )
+    if structure == "current":
+        per_unit = _rolled_up_units(per_unit)
     return {
         "total": petitions.count(),
         "topics": topics,
         "statuses": statuses,
         "departments": departments,
         "months": [(month, months.get(month, 0)) for month in range(1, 13)],
-        "sessions_per_unit": list(per_unit),
+        "sessions_per_unit": per_unit,
     }

@@ -155,11 +155,12 @@ def dashboard(request):
     """Statistics for province staff (all) and unit leaders (their subtree); every number links to its list."""
     user = request.user
     form = DashboardForm(request.GET or None, user=user)
-    year, unit = timezone.localdate().year, None
+    year, unit, structure = timezone.localdate().year, None, "current"
     if form.is_valid():
         year = form.cleaned_data["year"] or year
         unit = form.cleaned_data["unit"]
-    figures = selectors.dashboard(user=user, year=year, unit=unit)
+        structure = form.cleaned_data["structure"] or structure
+    figures = selectors.dashboard(user=user, year=year, unit=unit, structure=structure)
     petitions = reverse("petitions:list") if _has_url("petitions:list") else "/petitions/"
     sessions = reverse("dialogues:list") if _has_url("dialogues:list") else "/sessions/"
     scope = {
@@ -204,6 +205,7 @@ def dashboard(request):
         "form": form,
         "year": year,
         "unit": unit,
+        "structure": structure,
         "total": figures["total"],
         "total_url": _list_url(petitions, **scope),
         "topics": topics,

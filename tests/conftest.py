@@ -81,7 +81,7 @@ def units(reference):
 
 @pytest.fixture
 def departments(reference):
-    return {"x": Department.objects.get(code="ldtbxh"), "y": Department.objects.get(code="bhxh")}
+    return {"x": Department.objects.get(code="noi-vu"), "y": Department.objects.get(code="y-te")}
 
 
 @pytest.fixture

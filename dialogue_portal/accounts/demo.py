@@ -1,24 +1,29 @@
 """Demo organisation and one user per role, for `manage.py seed_demo`."""
 
-from dialogue_portal.directory.models import Department, UnitLevel
-from dialogue_portal.directory.services import ensure_unit, load_reference_data
+from dialogue_portal.directory.models import Department, OrgUnit, UnitLevel
+from dialogue_portal.directory.services import ensure_unit
 
 from .roles import Role
 from .services import create_user, sync_roles
 
 DEMO_PASSWORD = "demo-Portal-2024"
 
-UNITS = [
-    # code, name, level, parent code
-    ("qt", "Hội LHPN tỉnh Quảng Trị", UnitLevel.PROVINCE, None),
-    ("gio-linh", "Hội LHPN huyện Gio Linh", UnitLevel.DISTRICT, "qt"),
-    ("linh-truong", "Hội LHPN xã Linh Trường", UnitLevel.COMMUNE, "gio-linh"),
-    ("linh-truong-ch1", "Chi hội phụ nữ thôn Hà Thượng", UnitLevel.BRANCH, "linh-truong"),
-    ("gio-son", "Hội LHPN xã Gio Sơn", UnitLevel.COMMUNE, "gio-linh"),
-    ("dakrong", "Hội LHPN huyện Đakrông", UnitLevel.DISTRICT, "qt"),
-    ("ta-rut", "Hội LHPN xã Tà Rụt", UnitLevel.COMMUNE, "dakrong"),
-    ("ta-rut-ch1", "Chi hội phụ nữ thôn Vùng Kho", UnitLevel.BRANCH, "ta-rut"),
-    ("a-ngo", "Hội LHPN xã A Ngo", UnitLevel.COMMUNE, "dakrong"),
+# Province, districts and communes come from directory/data (2024 history and today's units).
+REFERENCE_UNITS = [
+    "qt",
+    "gio-linh",
+    "linh-truong",
+    "gio-son",
+    "dakrong",
+    "ta-rut",
+    "a-ngo",
+    "xa-dakrong",
+    "xa-gio-linh",
+]
+BRANCHES = [
+    # code, name, parent code (in 2024; the reform moves them under the successor commune)
+    ("linh-truong-ch1", "Chi hội phụ nữ thôn Hà Thượng", "linh-truong"),
+    ("ta-rut-ch1", "Chi hội phụ nữ thôn Vùng Kho", "ta-rut"),
 ]
 
 USERS = [
@@ -33,12 +38,17 @@ USERS = [
 
 
 def seed(context: dict) -> list[str]:
-    """Create units, reference data, roles and demo users; return the login lines to print."""
-    load_reference_data()
+    """Create the demo branches, roles and demo users; return the login lines to print.
+
+    Users are bound to the unit or department of today: after the reform, its successor.
+    """
     sync_roles()
-    units = {}
-    for code, name, level, parent in UNITS:
-        units[code] = ensure_unit(code=code, name=name, level=level, parent=units.get(parent))
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=REFERENCE_UNITS)}
+    for code, name, parent in BRANCHES:
+        # Made once: a later run must not move a branch back under its former commune.
+        units[code] = OrgUnit.objects.filter(code=code).first() or ensure_unit(
+            code=code, name=name, level=UnitLevel.BRANCH, parent=units[parent]
+        )
     context["units"] = units
     users = {}
     lines = []
@@ -49,10 +59,19 @@ def seed(context: dict) -> list[str]:
             role=role,
             full_name=full_name,
             email=f"{username}@example.org",
-            unit=units.get(unit),
-            department=Department.objects.get(code=dept) if dept else None,
+            unit=units[unit].current() if unit else None,
+            department=_current_department(dept),
             job_title=title,
         )
         lines.append(f"{username:<12} {DEMO_PASSWORD}  {Role(role).label} {('— ' + full_name) if full_name else ''}")
     context["users"] = users
     return lines
+
+
+def _current_department(code):
+    if not code:
+        return None
+    department = Department.objects.get(code=code)
+    while not department.is_active:  # dissolved: the successor that took its open work
+        department = department.successions_out.get(receives_open_work=True).successor
+    return department

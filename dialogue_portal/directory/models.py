@@ -1,6 +1,7 @@
 """Organisation units (a tree of any depth) and the reference data staff edit in the admin."""
 
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal.text import fold, nfc
@@ -37,7 +38,22 @@ class OrgUnitQuerySet(models.QuerySet):
         return self.none()
 
 
-class OrgUnit(models.Model):
+class Versioned(models.Model):
+    """A validity period: each organisation version is its own row; old rows stay, closed, for history."""
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+class OrgUnit(Versioned):
     """A union body: province, district, commune, branch — whatever the tree holds.
 
     ``path`` is a materialised path of zero-padded ids, so a subtree is one
@@ -54,6 +70,15 @@ class OrgUnit(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
     name_folded = models.CharField(max_length=200, editable=False, default="", db_index=True)
+    # Set when the unit was merged into another (its history then shows under the successor).
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
 
     objects = OrgUnitQuerySet.as_manager()
 
@@ -82,6 +107,24 @@ class OrgUnit(models.Model):
         # Folding can lengthen a name (a Hangul syllable becomes two or three letters); the key is for search.
         self.name_folded = fold(self.name)[: OrgUnit._meta.get_field("name_folded").max_length]
 
+    def current(self) -> "OrgUnit":
+        """The live unit this one became: itself, or the end of its chain of successors."""
+        unit, seen = self, {self.pk}
+        while unit.successor_id and unit.successor_id not in seen:
+            seen.add(unit.successor_id)
+            unit = unit.successor
+        return unit
+
+    @property
+    def current_name(self) -> str:
+        """The name to show in today's lists: the live successor's."""
+        return self.current().name if self.successor_id else self.name
+
+    @property
+    def former_names(self) -> list[str]:
+        """Names of the units merged into this one ("trước đây: …")."""
+        return sorted({u.name for u in self.predecessors.all() if u.name != self.name})
+
 
 class NamedReference(models.Model):
     """Shared shape of the reference tables: a name, a short code, an order, active or not."""
@@ -99,8 +142,11 @@ class NamedReference(models.Model):
         return self.name
 
 
-class Department(NamedReference):
-    """A department (sở, ban, ngành) that answers petitions and attends dialogues."""
+class Department(Versioned, NamedReference):
+    """A department (sở, ban, ngành) that answers petitions and attends dialogues.
+
+    A dissolved department stays as a closed row; ``DepartmentSuccession`` names who took its functions.
+    """
 
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -108,6 +154,63 @@ class Department(NamedReference):
     class Meta(NamedReference.Meta):
         verbose_name = _("department (sở, ban, ngành)")
         verbose_name_plural = _("departments")
+
+    def current(self) -> list["Department"]:
+        """The live department(s) that took over this one's functions: itself while it is active."""
+        found, frontier, seen = [], [self], {self.pk}
+        while frontier:
+            department = frontier.pop(0)
+            nexts = [s.successor for s in department.successions_out.select_related("successor")]
+            if not nexts:
+                found.append(department)
+            for successor in nexts:
+                if successor.pk not in seen:
+                    seen.add(successor.pk)
+                    frontier.append(successor)
+        return found
+
+    @property
+    def current_label(self) -> str:
+        """Short name(s) to show in today's lists: its own while active, else its successors'."""
+        if self.is_active:
+            return self.short_name or self.name
+        return ", ".join(d.short_name or d.name for d in self.current())
+
+    @property
+    def current_name(self) -> str:
+        return self.name if self.is_active else ", ".join(d.name for d in self.current())
+
+    @property
+    def former_names(self) -> list[str]:
+        """Names of the departments whose functions this one took over ("trước đây: …")."""
+        return sorted({s.predecessor.name for s in self.successions_in.select_related("predecessor")})
+
+
+class DepartmentSuccession(models.Model):
+    """A dissolved or merged department → one of its successors, with the functions that successor took."""
+
+    predecessor = models.ForeignKey(
+        Department, verbose_name=_("former department"), on_delete=models.PROTECT, related_name="successions_out"
+    )
+    successor = models.ForeignKey(
+        Department, verbose_name=_("successor"), on_delete=models.PROTECT, related_name="successions_in"
+    )
+    functions = models.CharField(_("functions taken over"), max_length=500, blank=True)
+    effective_on = models.DateField(_("effective on"))
+    # The successor that receives the predecessor's open assignments.
+    receives_open_work = models.BooleanField(_("receives open work"), default=False)
+
+    class Meta:
+        verbose_name = _("department succession")
+        verbose_name_plural = _("department successions")
+        ordering = ["effective_on", "predecessor_id", "successor_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="one_succession_per_pair"),
+            models.CheckConstraint(condition=~Q(predecessor=F("successor")), name="succession_not_to_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
 
 
 class TopicCategory(NamedReference):

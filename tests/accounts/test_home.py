@@ -14,7 +14,7 @@ def test_home_anonymous_redirects_to_login(client):
     [
         ("staff", "Cán bộ tỉnh"),
         ("leader_a", "Chi hội trưởng của Hội LHPN huyện Gio Linh"),
-        ("rep_x", "Đại diện Sở Lao động – Thương binh và Xã hội"),
+        ("rep_x", "Đại diện Sở Nội vụ"),
     ],
 )
 def test_home_greets_each_role_with_its_next_step(client_for, who, expected):

@@ -72,7 +72,7 @@ def test_branch_leader_imports_a_spreadsheet_after_fixing_the_flagged_row(demo, 
     header = [cell.value for cell in sheet[1]]
     for title, content in [(titles[0], "Đề nghị kết nối tiêu thụ sản phẩm."), (titles[1], "")]:
         row = [""] * len(header)
-        row[1], row[2], row[4] = title, content, "gio-son"
+        row[1], row[2], row[4] = title, content, "xa-gio-linh"  # gio_linh's unit since the 2025 reform
         sheet.append(row)
     workbook.save(sheet_path)
     page.get_by_label("Tệp Excel (.xlsx) hoặc CSV").set_input_files(sheet_path)
@@ -93,7 +93,7 @@ def test_branch_leader_imports_a_spreadsheet_after_fixing_the_flagged_row(demo, 
     assert flagged_text.split()[0] == "3"  # the sheet's row number
     assert "Đã nhập 2 kiến nghị." in body
     assert all(title in body for title in titles)
-    assert Petition.objects.filter(title__in=titles, unit__code="gio-son").count() == 2
+    assert Petition.objects.filter(title__in=titles, unit__code="xa-gio-linh").count() == 2
 
 
 def test_staff_triage_a_petition_route_it_to_two_departments_and_link_it_to_a_session(demo, desktop_page, screenshots):
@@ -121,10 +121,10 @@ def test_staff_triage_a_petition_route_it_to_two_departments_and_link_it_to_a_se
     shot(page, "received")
     page.get_by_role("link", name=petition.title).first.click()
     page.get_by_role("link", name="Chuyển sở, ban, ngành").click()
-    page.get_by_label("Sở Lao động – Thương binh và Xã hội", exact=True).check()
-    page.get_by_label("Hạn trả lời của Sở Lao động – Thương binh và Xã hội").fill(due_labour.isoformat())
-    page.get_by_label("Bảo hiểm xã hội tỉnh", exact=True).check()
-    page.get_by_label("Hạn trả lời của Bảo hiểm xã hội tỉnh").fill(due_insurance.isoformat())
+    page.get_by_label("Sở Nội vụ", exact=True).check()
+    page.get_by_label("Hạn trả lời của Sở Nội vụ").fill(due_labour.isoformat())
+    page.get_by_label("Bảo hiểm xã hội khu vực", exact=True).check()
+    page.get_by_label("Hạn trả lời của Bảo hiểm xã hội khu vực").fill(due_insurance.isoformat())
     shot(page, "two-departments-chosen")
     page.get_by_role("button", name="Chuyển", exact=True).click()
     page.wait_for_url(f"**/petitions/{petition.pk}/")
@@ -138,7 +138,7 @@ def test_staff_triage_a_petition_route_it_to_two_departments_and_link_it_to_a_se
 
     petition.refresh_from_db()
     routes = sorted((a.department.code, a.due_date) for a in petition.assignments.select_related("department"))
-    assert routes == [("bhxh", due_insurance), ("ldtbxh", due_labour)]
+    assert routes == [("bhxh-khu-vuc", due_insurance), ("noi-vu", due_labour)]
     assert (petition.status, petition.session) == (PetitionStatus.ASSIGNED, session)
     assert due_labour.strftime("%d/%m/%Y") in body
     assert due_insurance.strftime("%d/%m/%Y") in body

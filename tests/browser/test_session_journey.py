@@ -44,7 +44,7 @@ def download_summary(page, button, folder):
 def test_staff_plan_hold_and_send_a_session_summary(demo, desktop_page, screenshots, tmp_path):
     page = desktop_page
     shot = screenshots("05-session-summary")
-    province = OrgUnit.objects.get(level=UnitLevel.PROVINCE)
+    province = OrgUnit.objects.get(level=UnitLevel.PROVINCE, is_active=True)
     group = ParticipantGroup.objects.filter(is_active=True).order_by("sort_order", "pk").first()
     # This morning's session: planned two hours ahead, held once the clock has moved past its start.
     starts = (timezone.localtime() + dt.timedelta(hours=2)).replace(second=0, microsecond=0)
@@ -57,8 +57,8 @@ def test_staff_plan_hold_and_send_a_session_summary(demo, desktop_page, screensh
     page.get_by_label("Bắt đầu").fill(starts.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Kết thúc").fill((starts + dt.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Địa điểm").fill("Hội trường UBND huyện Đakrông")
-    page.get_by_label("Sở Lao động – Thương binh và Xã hội", exact=True).check()
-    page.get_by_label("Bảo hiểm xã hội tỉnh", exact=True).check()
+    page.get_by_label("Sở Nội vụ", exact=True).check()
+    page.get_by_label("Bảo hiểm xã hội khu vực", exact=True).check()
     shot(page, "plan-form")
     page.get_by_role("button", name="Lưu lại", exact=True).click()
     page.wait_for_url(SESSION_PAGE)
@@ -67,8 +67,8 @@ def test_staff_plan_hold_and_send_a_session_summary(demo, desktop_page, screensh
     move_to(page, "Gửi giấy mời")
     shot(page, "invitations-sent")
     page.get_by_role("link", name="Ghi điểm danh").click()
-    page.get_by_label("Sở Lao động – Thương binh và Xã hội").select_option(label="Có mặt")
-    page.get_by_label("Bảo hiểm xã hội tỉnh").select_option(label="Vắng mặt")
+    page.get_by_label("Sở Nội vụ").select_option(label="Có mặt")
+    page.get_by_label("Bảo hiểm xã hội khu vực").select_option(label="Vắng mặt")
     page.get_by_label(f"{group.name}: dự kiến").fill("60")
     page.get_by_label(f"{group.name}: có mặt").fill("54")
     shot(page, "attendance")
@@ -108,8 +108,8 @@ def test_staff_plan_hold_and_send_a_session_summary(demo, desktop_page, screensh
     pdf_text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages)
     assert session.status == SessionStatus.SUMMARY_SENT
     assert sorted(session.invitations.values_list("department__code", "attended")) == [
-        ("bhxh", False),
-        ("ldtbxh", True),
+        ("bhxh-khu-vuc", False),
+        ("noi-vu", True),
     ]
     assert session.attendance.get(group=group).actual == 54
     assert session.minutes == MINUTES

@@ -37,7 +37,7 @@ def test_overlapping_invited_department_is_a_warning(booked, users, units, depar
         services.create_session(actor=users["staff"], data=data)
 
     assert len(warning.value.warnings) == 1
-    assert "Sở Lao động – Thương binh và Xã hội" in warning.value.warnings[0]
+    assert "Sở Nội vụ" in warning.value.warnings[0]
     assert DialogueSession.objects.count() == 1
 
 

@@ -45,8 +45,9 @@ def test_calendar_page_query_count_is_constant(client_for, make_session, django_
         make_session(unit="a1", starts_at=local(2027, 3, 1 + i, 8))
     client = client_for("leader_a")
 
-    # login session, user, roles, the leader's unit (its subtree path); the month's sessions
-    with django_assert_num_queries(5):
+    # login session, user, roles, the leader's unit (its subtree path), former units merged into it;
+    # the month's sessions
+    with django_assert_num_queries(6):
         response = client.get(reverse("dialogues:calendar"), {"year": 2027, "month": 3})
 
     assert sum(len(sessions) for week in response.context["grid"] for _, sessions, _ in week) == rows
@@ -316,7 +317,7 @@ def test_statistics_count_held_sessions_and_attendance_rate(client_for, make_ses
     else:  # the two sessions straddle a new year
         assert rows == [("Hội LHPN xã Linh Trường", y, 1) for y in years]
     rate = {r["department__name"]: r["rate"] for r in response.context["departments"]}
-    assert rate == {"Sở Lao động – Thương binh và Xã hội": 50}
+    assert rate == {"Sở Nội vụ": 50}
 
 
 def test_home_cards_show_the_next_sessions(client_for, make_session, departments):

@@ -53,7 +53,7 @@ def build_world(tmp_media) -> SimpleNamespace:
         ("b1", "Hội LHPN xã Tà Rụt", UnitLevel.COMMUNE, "b"),
     ]:
         units[code] = ensure_unit(code=code, name=name, level=level, parent=units.get(parent))
-    departments = {"x": Department.objects.get(code="ldtbxh"), "y": Department.objects.get(code="bhxh")}
+    departments = {"x": Department.objects.get(code="noi-vu"), "y": Department.objects.get(code="y-te")}
     spec = {
         "leader_a": (Role.BRANCH_LEADER, units["a"], None),
         "leader_b": (Role.BRANCH_LEADER, units["b"], None),

@@ -4,7 +4,7 @@ from dialogue_portal.directory.services import load_reference_data
 
 
 class Command(BaseCommand):
-    help = "Load the departments, topics, and participant groups named in DOMAIN.md (idempotent)."
+    help = "Load units, departments, their 2025 successions, topics and groups from directory/data (idempotent)."
 
     def handle(self, *args, **options):
         counts = load_reference_data()

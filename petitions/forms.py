@@ -249,14 +249,16 @@ class MergeForm(forms.Form):
         self.helper = _helper(_("Merge into that petition"))
 
     def clean_keep_code(self):
+        from .selectors import find_by_code
+
         code = self.cleaned_data["keep_code"].strip().upper()
-        keep = Petition.objects.visible_to(self.user).filter(code=code).first()
+        keep = find_by_code(Petition.objects.visible_to(self.user), code)
         if keep is None:
             raise ValidationError(_("No petition has the code %(code)s.") % {"code": code})
         if keep.pk == self.petition.pk:
             raise ValidationError(_("A petition cannot be merged into itself."))
         self.keep = keep
-        return code
+        return keep.code
 
 
 class BulkForm(forms.Form):

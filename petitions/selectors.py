@@ -272,3 +272,73 @@ def public_petitions() -> QuerySet[Petition]:
 def petition_as_public(pk: int) -> Petition | None:
     """The petition exactly as the public page would load it once published (None: the page would not show it)."""
     return public_petitions().filter(pk=pk).first()
+
+
+# --- similar petitions -------------------------------------------------------------------------------
+
+SIMILAR_LIMIT = 5
+# Trigram word similarity (0–1) below which a petition is not worth suggesting.
+SIMILAR_THRESHOLD = 0.3
+# Words this short, or this common, say nothing about the matter raised.
+_COMMON = frozenset("cac cho cua co duoc khong la mot nhung nhu va ve voi de da dang can the thi tai tu trong".split())
+_SIMILAR_QUERY_CHARS = 600
+
+
+def _key_words(folded: str) -> list[str]:
+    words = [w.strip(".,;:!?()\"'“”") for w in folded.split()]
+    return list(dict.fromkeys(w for w in words if len(w) >= 3 and w not in _COMMON))[:30]
+
+
+def similar_petitions(*, user, text: str, exclude_pk: int | None = None, limit: int = SIMILAR_LIMIT) -> list[Petition]:
+    """The petitions most like ``text`` (title and content as typed, any accents), within ``user``'s scope.
+
+    PostgreSQL: trigram word similarity on the folded ``search_text`` (pg_trgm). Elsewhere: the share of
+    the text's words (folded, three letters or more) found in the petition. Merged, rejected and archived
+    petitions are left out; so is ``exclude_pk``. Each result carries ``similarity`` (0–1).
+    """
+    folded = fold(text)[:_SIMILAR_QUERY_CHARS]
+    words = _key_words(folded)
+    if not words:
+        return []
+    queryset = (
+        Petition.objects.visible_to(user)
+        .filter(is_archived=False)
+        .exclude(status__in=[PetitionStatus.MERGED, PetitionStatus.REJECTED, PetitionStatus.DRAFT])
+        .exclude(pk=exclude_pk)
+        .select_related("unit")
+    )
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        query = " ".join(words)
+        found = (
+            queryset.annotate(similarity=TrigramWordSimilarity(query, "search_text"))
+            .filter(similarity__gte=SIMILAR_THRESHOLD)
+            .order_by("-similarity", "-created_at")[:limit]
+        )
+        return list(found)
+    any_word = Q()
+    for word in words:
+        any_word |= Q(search_text__contains=word)
+    scored = []
+    for petition in queryset.filter(any_word).order_by("-created_at")[:500]:
+        shared = sum(1 for word in words if word in petition.search_text.split())
+        petition.similarity = shared / len(words)
+        if petition.similarity >= SIMILAR_THRESHOLD:
+            scored.append(petition)
+    scored.sort(key=lambda p: (-p.similarity, -p.created_at.timestamp()))
+    return scored[:limit]
+
+
+def find_by_code(queryset: QuerySet, text: str) -> Petition | None:
+    """The petition whose code ``text`` means: case, spaces, dashes and leading zeros do not matter
+    ("kn-2026-34", "KN202634", "kn 2026 34" all find KN-2026-00034)."""
+    import re
+
+    match = re.fullmatch(r"\s*kn[\s_.\-/]*(\d{4})[\s_.\-/]*0*(\d{1,7})\s*", text or "", flags=re.IGNORECASE)
+    if not match:
+        return None
+    year, number = int(match.group(1)), int(match.group(2))
+    return queryset.filter(year=year, number=number).first()

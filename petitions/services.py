@@ -486,6 +486,44 @@ def answer_assignment(
 
 
 @transaction.atomic
+def answer_assignments(
+    *,
+    assignments: Iterable[Assignment],
+    actor,
+    text: str,
+    method: str,
+    forwarded_authority: str = "",
+    resolve_by: date | None = None,
+) -> list[Answer]:
+    """Answer several assignments on one matter with the same text, all or none.
+
+    Each assignment gets its own answer, audit row and notification (as ``answer_assignment``); the first
+    refusal names its petition and nothing is saved.
+    """
+    answers = []
+    for assignment in assignments:
+        try:
+            answers.append(
+                answer_assignment(
+                    assignment=assignment,
+                    actor=actor,
+                    text=text,
+                    method=method,
+                    forwarded_authority=forwarded_authority,
+                    resolve_by=resolve_by,
+                )
+            )
+        except (ValidationError, PermissionDenied) as error:
+            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            raise ValidationError(
+                _("%(code)s: %(message)s Nothing was changed.") % {"code": assignment.petition.code, "message": message}
+            ) from error
+    if not answers:
+        raise ValidationError(_("Select at least one petition waiting for your answer."))
+    return answers
+
+
+@transaction.atomic
 def mark_assignment(*, assignment: Assignment, actor, status: str, authority: str = "") -> Assignment:
     """Mark one department's part forwarded to a competent authority, or resolved.
 

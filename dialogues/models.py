@@ -79,6 +79,8 @@ class DialogueSession(models.Model):
     is_archived = models.BooleanField(_("archived"), default=False)
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The .ics SEQUENCE: raised on each new date and on cancelling, so calendars replace their copy.
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -161,3 +161,11 @@ def public_sessions() -> QuerySet[DialogueSession]:
 def session_as_public(pk: int) -> DialogueSession | None:
     """The session exactly as the public page would load it once published (None: the page would not show it)."""
     return public_sessions().filter(pk=pk).first()
+
+
+def unreachable_departments(session: DialogueSession) -> list:
+    """Invited departments no mail can reach: no address of their own and no active representative with one."""
+    from dialogue_portal.directory.models import Department
+
+    invited = Department.objects.filter(invitations__session=session).order_by("sort_order", "name")
+    return [d for d in invited if not d.email and not policy.department_users(d.pk).exclude(email="").exists()]

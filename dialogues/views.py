@@ -203,6 +203,7 @@ def session_detail(request, pk):
         "panels": panels.panels_for(request, session, manager=manager),
         "agenda_form": AgendaItemForm() if manager else None,
         "minutes_form": MinutesForm(initial={"minutes": session.minutes, "version": session.version}),
+        "unreachable": selectors.unreachable_departments(session) if manager else [],
     }
     return render(request, "dialogues/session_detail.html", context)
 

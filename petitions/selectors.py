@@ -95,9 +95,9 @@ def timeline(*, petition: Petition, user) -> list[dict]:
         }
         for change in PetitionStatusChange.objects.filter(petition_id__in=ids).select_related("actor", "petition")
     ]
-    for answer in Answer.objects.filter(assignment__petition=petition).select_related(
-        "assignment__department", "author"
-    ):
+    answers = list(Answer.objects.filter(assignment__petition=petition).select_related("assignment__department", "author"))
+    entries.extend(_corrections(answers))
+    for answer in answers:
         entries.append(
             {
                 "at": answer.created_at,
@@ -109,6 +109,35 @@ def timeline(*, petition: Petition, user) -> list[dict]:
             }
         )
     return sorted(entries, key=lambda entry: entry["at"])
+
+
+_ANSWER_WORDING = ("text", "method", "forwarded_authority", "resolve_by")
+
+
+def _corrections(answers: list[Answer]) -> list[dict]:
+    """One timeline entry per saved change to an answer's wording (its first version is the answer itself)."""
+    if not answers:
+        return []
+    by_id = {answer.pk: answer for answer in answers}
+    records = Answer.history.filter(id__in=by_id).select_related("history_user").order_by("history_date", "history_id")
+    entries, previous = [], {}
+    for record in records:
+        answer = by_id[record.id]
+        wording = tuple(getattr(record, name) for name in _ANSWER_WORDING)
+        if previous.get(record.id) not in (None, wording):
+            entries.append(
+                {
+                    "at": record.history_date,
+                    "actor": record.history_user,
+                    "to_status": _("Answer from %(department)s corrected")
+                    % {"department": answer.assignment.department},
+                    "note": "",
+                    "code": "",
+                    "kind": "correction",
+                }
+            )
+        previous[record.id] = wording
+    return entries
 
 
 def days_waiting(petition: Petition, today: date | None = None) -> int | None:

@@ -480,8 +480,7 @@ def answer_assignment(
             petition=assignment.petition, upload=upload, checked=kind_and_type, actor=actor, answer=answer
         )
     _follow_assignments(assignment.petition, actor)
-    if is_new:
-        _queue("notify_answer", answer.pk)
+    _queue("notify_answer" if is_new else "notify_answer_corrected", answer.pk)
     return answer
 
 

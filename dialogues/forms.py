@@ -2,6 +2,7 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal import policy
@@ -36,7 +37,10 @@ CHOICE_ERRORS = {
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.label
+        # The shallowest unit of the menu carries no dash (a leader's own unit heads her list).
+        if not hasattr(self, "_top_depth"):
+            self._top_depth = self.queryset.order_by().aggregate(top=models.Min("depth"))["top"] or 0
+        return obj.label_below(self._top_depth)
 
 
 class SessionForm(forms.Form):

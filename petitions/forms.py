@@ -97,6 +97,7 @@ class PetitionForm(forms.Form):
         self.fields["session"].queryset = (
             DialogueSession.objects.visible_to(user).open_to_petitions().order_by("-starts_at")
         )
+        self.fields["session"].label_from_instance = lambda session: session.choice_label
         if editing is not None:
             for name in ("unit", "session", "attachment"):
                 del self.fields[name]
@@ -232,6 +233,7 @@ class SessionLinkForm(forms.Form):
         self.fields["session"].queryset = (
             DialogueSession.objects.visible_to(user).open_to_petitions().order_by("-starts_at")
         )
+        self.fields["session"].label_from_instance = lambda session: session.choice_label
         self.fields["session"].initial = petition.session_id
         self.fields["version"].initial = petition.version
         self.helper = _helper(_("Link to session"))

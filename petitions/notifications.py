@@ -96,7 +96,12 @@ def send_overdue_reminders(*, today: date) -> int:
         by_department[assignment.department].append(assignment)
     sent = 0
     for department, assignments in by_department.items():
-        context = {"department": department, "assignments": assignments, "today": today, "url": _link(reverse("admin:petitions_petition_changelist") + "?overdue=yes")}
+        context = {
+            "department": department,
+            "assignments": assignments,
+            "today": today,
+            "url": _link(reverse("admin:petitions_petition_changelist") + "?overdue=yes"),
+        }
         sent += _send_to_users(_department_users(department), template="petitions/mail/overdue", context=context)
         if department.email:
             sent += send_portal_mail(to=[department.email], template="petitions/mail/overdue", context=context)

@@ -95,7 +95,9 @@ def timeline(*, petition: Petition, user) -> list[dict]:
         }
         for change in PetitionStatusChange.objects.filter(petition_id__in=ids).select_related("actor", "petition")
     ]
-    answers = list(Answer.objects.filter(assignment__petition=petition).select_related("assignment__department", "author"))
+    answers = list(
+        Answer.objects.filter(assignment__petition=petition).select_related("assignment__department", "author")
+    )
     entries.extend(_corrections(answers))
     for answer in answers:
         entries.append(
@@ -309,7 +311,32 @@ SIMILAR_LIMIT = 5
 # Trigram word similarity (0–1) below which a petition is not worth suggesting.
 SIMILAR_THRESHOLD = 0.3
 # Words this short, or this common, say nothing about the matter raised.
-_COMMON = frozenset("cac cho cua co duoc khong la mot nhung nhu va ve voi de da dang can the thi tai tu trong".split())
+_COMMON = frozenset(
+    {
+        "cac",
+        "cho",
+        "cua",
+        "co",
+        "duoc",
+        "khong",
+        "la",
+        "mot",
+        "nhung",
+        "nhu",
+        "va",
+        "ve",
+        "voi",
+        "de",
+        "da",
+        "dang",
+        "can",
+        "the",
+        "thi",
+        "tai",
+        "tu",
+        "trong",
+    }
+)
 _SIMILAR_QUERY_CHARS = 600
 
 

@@ -337,7 +337,11 @@ def similar(request):
     return render(
         request,
         "petitions/_similar.html",
-        {"similar": found, "petition": petition, "may_merge": petition is not None and policy.may("merge", request.user)},
+        {
+            "similar": found,
+            "petition": petition,
+            "may_merge": petition is not None and policy.may("merge", request.user),
+        },
     )
 
 

@@ -68,7 +68,12 @@ class OrgUnit(models.Model):
 
     @property
     def label(self):
-        return f"{'— ' * self.depth}{self.name}"
+        """The name indented one dash per level below the top of the tree; a top-level unit has none."""
+        return self.label_below(0)
+
+    def label_below(self, top_depth: int) -> str:
+        """The name indented one dash per level below ``top_depth`` (the shallowest unit of a list)."""
+        return f"{'— ' * max(self.depth - top_depth, 0)}{self.name}"
 
     def is_within(self, other) -> bool:
         return other is not None and self.path.startswith(other.path)
@@ -150,3 +155,9 @@ class WorkdayOverride(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+def unit_labels(queryset):
+    """``label_from_instance`` for a menu of ``queryset``'s units: its shallowest units carry no dash."""
+    top = queryset.order_by().aggregate(top=models.Min("depth"))["top"] or 0
+    return lambda unit: unit.label_below(top)

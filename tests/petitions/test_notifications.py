@@ -12,10 +12,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from dialogues import services as sessions
-from dialogues.models import SessionStatus
+from dialogues.models import DialogueSession, Invitation, SessionStatus
 from petitions import selectors, services
 from petitions.models import AnswerMethod
-from tests.dialogues.conftest import make_session  # noqa: F401 (a fixture)
 
 SITE = "https://doithoai.phunu.example.gov.vn"
 LINK = re.compile(r"https?://\S+")
@@ -26,6 +25,26 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _site(settings):
     settings.SITE_URL = SITE
+
+
+@pytest.fixture
+def make_session(units):
+    """A session row straight in the given state (as tests/dialogues/conftest.py makes them)."""
+
+    def make(*, status, departments=(), days=10):
+        start = (timezone.now() + timedelta(days=days)).replace(microsecond=0)
+        session = DialogueSession.objects.create(
+            title=f"Đối thoại {status}",
+            host_unit=units["a1"],
+            starts_at=start,
+            ends_at=start + timedelta(hours=3),
+            status=status,
+        )
+        for department in departments:
+            Invitation.objects.create(session=session, department=department)
+        return session
+
+    return make
 
 
 @pytest.fixture
@@ -136,7 +155,9 @@ def test_moving_the_date_in_the_edit_form_tells_departments(
     data.starts_at += timedelta(hours=1)
     data.ends_at += timedelta(hours=1)
     with django_capture_on_commit_callbacks(execute=True):
-        sessions.update_session(session=session, actor=users["staff"], version=session.version, data=data, confirmed=True)
+        sessions.update_session(
+            session=session, actor=users["staff"], version=session.version, data=data, confirmed=True
+        )
     assert [m.to for m in mail.outbox] == [["rep_x@example.org"]]
     moved = event_of(mail.outbox[0])
     assert str(moved["UID"]) == str(first["UID"]) and int(moved["SEQUENCE"]) > int(first["SEQUENCE"])
@@ -145,7 +166,9 @@ def test_moving_the_date_in_the_edit_form_tells_departments(
     session.refresh_from_db()
     data.title = "Đối thoại vay vốn khởi nghiệp"
     with django_capture_on_commit_callbacks(execute=True):
-        sessions.update_session(session=session, actor=users["staff"], version=session.version, data=data, confirmed=True)
+        sessions.update_session(
+            session=session, actor=users["staff"], version=session.version, data=data, confirmed=True
+        )
     assert mail.outbox == []
 
 
@@ -185,7 +208,10 @@ def test_session_page_warns_of_departments_no_mail_can_reach(client, users, invi
     assert departments["y"].name in warning and departments["x"].name not in warning
     departments["y"].email = "bhxh@example.gov.vn"
     departments["y"].save()
-    assert 'id="unreachable-departments"' not in client.get(reverse("dialogues:detail", args=[invited.pk])).content.decode()
+    assert (
+        'id="unreachable-departments"'
+        not in client.get(reverse("dialogues:detail", args=[invited.pk])).content.decode()
+    )
 
 
 def test_an_answer_correction_is_told_to_the_submitter_and_shown_in_the_timeline(

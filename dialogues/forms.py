@@ -2,7 +2,6 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal import policy
@@ -38,8 +37,8 @@ CHOICE_ERRORS = {
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         # The shallowest unit of the menu carries no dash (a leader's own unit heads her list).
-        if not hasattr(self, "_top_depth"):
-            self._top_depth = self.queryset.order_by().aggregate(top=models.Min("depth"))["top"] or 0
+        if getattr(self, "_top_depth", None) is None:
+            self._top_depth = obj.depth  # units come in path order: the first is the top of the menu
         return obj.label_below(self._top_depth)
 
 

@@ -157,7 +157,14 @@ class WorkdayOverride(models.Model):
         return f"{self.date:%d/%m/%Y} {self.name}"
 
 
-def unit_labels(queryset):
-    """``label_from_instance`` for a menu of ``queryset``'s units: its shallowest units carry no dash."""
-    top = queryset.order_by().aggregate(top=models.Min("depth"))["top"] or 0
-    return lambda unit: unit.label_below(top)
+def unit_labels(queryset=None):
+    """``label_from_instance`` for a menu of units in path order: the first unit listed (the top of the user's
+    subtree) and its peers carry no dash, those under them one per level. No query of its own."""
+    top = []
+
+    def label(unit):
+        if not top:
+            top.append(unit.depth)
+        return unit.label_below(top[0])
+
+    return label

@@ -3,10 +3,16 @@
 import base64
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from dialogue_portal.background import enqueue
+
+
+def absolute_url(path: str) -> str:
+    """``path`` ("/petitions/12/") as a link a mail reader can follow: settings.SITE_URL in front."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def send_portal_mail(

@@ -173,8 +173,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Hội LHPN tỉnh <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Absolute links in mails and calendar files.
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+# The public address every link in a mail or calendar file starts with (no trailing slash).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 # Invited departments are reminded this many days before a session.
 SESSION_REMINDER_DAYS = env.int("SESSION_REMINDER_DAYS", default=3)
 

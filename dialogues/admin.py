@@ -130,9 +130,32 @@ class InvitationAdmin(ScopedAdmin):
     list_display = ("session", "session_start", "department", "state", "delegate_name", "attended")
     list_filter = ("state",)
     search_fields = ("session__title", "department__name")
-    readonly_fields = ("session", "department", "session_start", "sent_at", "responded_at", "attended")
+    readonly_fields = (
+        "session",
+        "department",
+        "session_start",
+        "session_venue",
+        "session_host",
+        "sent_at",
+        "responded_at",
+        "attended",
+    )
     fieldsets = (
-        (None, {"fields": ("session", "session_start", "department", "sent_at", "responded_at", "attended")}),
+        (
+            None,
+            {
+                "fields": (
+                    "session",
+                    "session_start",
+                    "session_venue",
+                    "session_host",
+                    "department",
+                    "sent_at",
+                    "responded_at",
+                    "attended",
+                )
+            },
+        ),
         (_("Your reply"), {"fields": ("state", "representative_name", "representative_title", "delegate_name")}),
     )
 
@@ -148,6 +171,14 @@ class InvitationAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("venue"))
+    def session_venue(self, obj):
+        return obj.session.venue or "—"
+
+    @admin.display(description=_("host unit"))
+    def session_host(self, obj):
+        return obj.session.host_unit.name
 
     @admin.display(description=_("starts at"), ordering="session__starts_at")
     def session_start(self, obj):

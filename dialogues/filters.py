@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory, UnitLevel
+from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory, UnitLevel, unit_labels
 from dialogue_portal.text import fold
 
 from .models import DialogueSession, Invitation, SessionStatus
@@ -47,7 +47,7 @@ class SessionFilter(django_filters.FilterSet):
             # Any unit that hosts a session the user sees (a leader sees those hosted above her unit too).
             hosts = DialogueSession.objects.visible_to(user).values("host_unit_id")
             self.filters["host"].queryset = OrgUnit.objects.filter(pk__in=hosts)
-        self.form.fields["unit"].label_from_instance = lambda unit: unit.label
+        self.form.fields["unit"].label_from_instance = unit_labels(self.form.fields["unit"].queryset)
 
     def filter_search(self, queryset, name, value):
         folded = fold(value)

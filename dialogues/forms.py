@@ -37,7 +37,10 @@ CHOICE_ERRORS = {
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.label
+        # The shallowest unit of the menu carries no dash (a leader's own unit heads her list).
+        if getattr(self, "_top_depth", None) is None:
+            self._top_depth = obj.depth  # units come in path order: the first is the top of the menu
+        return obj.label_below(self._top_depth)
 
 
 class SessionForm(forms.Form):

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from dialogue_portal.mail import absolute_url
+
 from .models import SessionStatus
 
 ICAL_STATUS = {
@@ -20,7 +22,8 @@ ICAL_STATUS = {
 def session_calendar(sessions, *, name: str = "", cancelled: bool = False) -> bytes:
     """An iCalendar document with one VEVENT per session, local times with a VTIMEZONE.
 
-    UIDs are stable and SEQUENCE is the session's version, so a calendar that imported an
+    UIDs are stable and SEQUENCE is the session's ``ical_sequence`` (raised on each new date and on
+    cancelling), so a calendar that imported an
     earlier copy updates the event instead of adding a second one.
     """
     zone = ZoneInfo(settings.TIME_ZONE)
@@ -40,13 +43,13 @@ def session_calendar(sessions, *, name: str = "", cancelled: bool = False) -> by
         event.add("dtstart", session.starts_at.astimezone(zone))
         event.add("dtend", session.ends_at.astimezone(zone))
         event.add("summary", session.title)
-        event.add("sequence", session.version)
+        event.add("sequence", session.ical_sequence)
         if session.venue:
             event.add("location", session.venue)
         description = "\n".join(part for part in (session.theme, session.description) if part)
         if description:
             event.add("description", description)
-        event.add("url", settings.SITE_URL.rstrip("/") + reverse("dialogues:detail", args=[session.pk]))
+        event.add("url", absolute_url(reverse("dialogues:detail", args=[session.pk])))
         status = "CANCELLED" if cancelled else ICAL_STATUS.get(session.status, "CONFIRMED")
         event.add("status", status)
         calendar.add_component(event)

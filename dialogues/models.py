@@ -1,5 +1,7 @@
 """Policy dialogue sessions (hội nghị đối thoại chính sách)."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -19,6 +21,12 @@ class SessionStatus(models.TextChoices):
     SUMMARY_SENT = "summary_sent", _("Summary sent")
     POSTPONED = "postponed", _("Postponed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# The opening most session titles share; cut from calendar cells so what differs shows.
+_GENERIC_TITLE = re.compile(
+    r"^\s*(hội nghị\s+)?đối thoại(\s+chính sách)?(\s+(về|với|năm \d{4}))?\s*[:–—-]?\s*", re.IGNORECASE
+)
 
 
 class DialogueSessionQuerySet(models.QuerySet):
@@ -88,6 +96,8 @@ class DialogueSession(models.Model):
     is_archived = models.BooleanField(_("archived"), default=False)
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The .ics SEQUENCE: raised on each new date and on cancelling, so calendars replace their copy.
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -124,6 +134,20 @@ class DialogueSession(models.Model):
         return reverse("dialogues:detail", args=[self.pk])
 
     @property
+    def choice_label(self) -> str:
+        """How a drop-down names the session: "dd/mm/yyyy — title" (local date), so same titles differ."""
+        from django.utils import timezone
+
+        return f"{timezone.localtime(self.starts_at):%d/%m/%Y} — {self.title}"
+
+    @property
+    def short_title(self) -> str:
+        """The title without the words every session shares ("Hội nghị đối thoại chính sách về …"), for a
+        calendar cell; the whole title when nothing else is left."""
+        rest = _GENERIC_TITLE.sub("", self.title, count=1).strip()
+        return (rest[:1].upper() + rest[1:]) if rest else self.title
+
+    @property
     def level(self):
         return self.host_unit.level
 
@@ -144,7 +168,9 @@ class SessionStatusChange(StatusChange):
 
 
 class AgendaItem(models.Model):
-    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="agenda_items")
+    session = models.ForeignKey(
+        DialogueSession, verbose_name=_("dialogue session"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
     presenter_department = models.ForeignKey(
@@ -180,7 +206,9 @@ class InvitationState(models.TextChoices):
 class Invitation(models.Model):
     """A department invited to a session, and whether it came."""
 
-    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="invitations")
+    session = models.ForeignKey(
+        DialogueSession, verbose_name=_("dialogue session"), on_delete=models.CASCADE, related_name="invitations"
+    )
     department = models.ForeignKey(
         "directory.Department", verbose_name=_("department"), on_delete=models.PROTECT, related_name="invitations"
     )
@@ -214,7 +242,9 @@ class Invitation(models.Model):
 class ParticipantAttendance(models.Model):
     """Expected and actual attendance of one participant group at a session."""
 
-    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="attendance")
+    session = models.ForeignKey(
+        DialogueSession, verbose_name=_("dialogue session"), on_delete=models.CASCADE, related_name="attendance"
+    )
     group = models.ForeignKey(
         "directory.ParticipantGroup", verbose_name=_("participant group"), on_delete=models.PROTECT, related_name="+"
     )

@@ -386,3 +386,11 @@ def public_recommendations() -> QuerySet[Recommendation]:
         )
         .order_by("-session__starts_at", "session_id", "created_at", "pk")
     )
+
+
+def unreachable_departments(session: DialogueSession) -> list:
+    """Invited departments no mail can reach: no address of their own and no active representative with one."""
+    from dialogue_portal.directory.models import Department
+
+    invited = Department.objects.filter(invitations__session=session).order_by("sort_order", "name")
+    return [d for d in invited if not d.email and not policy.department_users(d.pk).exclude(email="").exists()]

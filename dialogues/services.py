@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -266,6 +267,7 @@ def update_session(
     data = _clean(data)
     _check_unit(actor, data.host_unit)
     moved = (data.starts_at, data.ends_at) != (current.starts_at, current.ends_at)
+    new_venue = data.venue != current.venue
     if moved and current.status in LOCKED_DATES:
         raise ValidationError(_("The session has been held; its date can no longer be moved."), code="held")
     if moved:
@@ -283,11 +285,16 @@ def update_session(
         setattr(current, name, getattr(data, name))
     current.search_text = _search_text(current)
     current.version += 1
+    if moved or new_venue:
+        current.ical_sequence += 1  # a change calendars must take over
     current.full_clean(exclude=["topics", "created_by"])
     current.save()
     current.topics.set(data.topics)
     _sync_invitations(current, data.departments)
     record_event(action="session.updated", actor=actor, target=current, details={"version": current.version})
+    if moved and current.invitations.exclude(sent_at=None).exists():
+        # A new date for departments already invited: the mail and an .ics replacing their copy.
+        enqueue("dialogues.tasks.notify_departments", current.pk, "rescheduled")
     return current
 
 
@@ -331,12 +338,14 @@ def _move(*, session: DialogueSession, to_status: str, actor, roles, note: str =
             raise ValidationError(_("Give the new date of the postponed session."), code="same_date")
         note = f"{note} ({_local(current.starts_at)} → {_local(starts_at)})"
         current.starts_at, current.ends_at = starts_at, ends_at
+        current.ical_sequence += 1
         notice = "postponed"
     elif to_status == SessionStatus.CANCELLED:
         reason = nfc(fields.get("reason") or note)
         if not reason:
             raise ValidationError(_("Give the reason for cancelling."), code="reason_required")
         current.cancel_reason = reason
+        current.ical_sequence += 1
         note = note or reason
         notice = "cancelled"
     elif to_status == SessionStatus.HELD and current.starts_at > timezone.now():
@@ -376,12 +385,12 @@ def invitation_recipients(invitation: Invitation) -> list[tuple[str, str]]:
 
 
 def notify_invited(*, session: DialogueSession, notice: str, invitations=None) -> int:
-    """Mail each invited department (invitation, postponed, cancelled or reminder), .ics attached.
+    """Mail each invited department (invitation, postponed, rescheduled, cancelled or reminder), .ics attached.
 
     Side effects: one mail per recipient language and department, queued through send_portal_mail.
     Returns the number of mails queued.
     """
-    from dialogue_portal.mail import send_portal_mail
+    from dialogue_portal.mail import absolute_url, send_portal_mail
 
     from .ical import session_calendar
 
@@ -394,7 +403,11 @@ def notify_invited(*, session: DialogueSession, notice: str, invitations=None) -
         for address, language in invitation_recipients(invitation):
             by_language.setdefault(language, []).append(address)
         for language, addresses in by_language.items():
-            context = {"session": session, "invitation": invitation, "site_url": settings.SITE_URL}
+            context = {
+                "session": session,
+                "invitation": invitation,
+                "url": absolute_url(reverse("admin:dialogues_invitation_change", args=[invitation.pk])),
+            }
             sent += send_portal_mail(
                 to=addresses,
                 template=f"dialogues/mail/{notice}",

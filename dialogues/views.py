@@ -218,6 +218,7 @@ def _session_page(request, pk, *, status: int = 200, **bound):
         "panels": panels.panels_for(request, session, manager=manager),
         "agenda_form": AgendaItemForm() if manager else None,
         "minutes_form": MinutesForm.for_session(session),
+        "unreachable": selectors.unreachable_departments(session) if manager else [],
     }
     context.update(_records_context(request, session, manager))
     context.update(bound)

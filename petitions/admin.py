@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -137,6 +138,39 @@ class AssignmentInline(admin.StackedInline):
         return policy.may_use_admin(request.user)
 
 
+class AnswerTogetherForm(forms.Form):
+    """One answer for several petitions on the same matter (the admin action "Trả lời chung")."""
+
+    department = forms.ModelChoiceField(label=_("Answer for"), queryset=None, required=False)
+    text = forms.CharField(label=_("Answer"), max_length=services.MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 8}))
+    method = forms.ChoiceField(label=_("How it was answered"), choices=AnswerMethod.choices)
+    forwarded_authority = forms.CharField(
+        label=_("Competent authority (when forwarded)"), required=False, max_length=300
+    )
+    resolve_by = forms.DateField(label=_("To be resolved by"), required=False, widget=admin.widgets.AdminDateWidget)
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        if departments.count() <= 1:
+            del self.fields["department"]
+        else:
+            self.fields["department"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("method") == AnswerMethod.FORWARDED and not cleaned.get("forwarded_authority"):
+            self.add_error("forwarded_authority", _("Name the competent authority."))
+        if cleaned.get("method") == AnswerMethod.WILL_RESOLVE and not cleaned.get("resolve_by"):
+            self.add_error("resolve_by", _("Give the date by which it will be resolved."))
+        if cleaned.get("text"):
+            try:
+                services.check_answer_blanks(cleaned["text"])
+            except ValidationError as error:
+                self.add_error("text", error.message_dict["text"])
+        return cleaned
+
+
 class OverdueFilter(admin.SimpleListFilter):
     title = _("overdue")
     parameter_name = "overdue"
@@ -155,7 +189,7 @@ class PetitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = [OverdueFilter, "status", "kind", "topics"]
     list_per_page = 50
     inlines = [AssignmentInline]
-    actions = ["mark_forwarded", "mark_resolved"]
+    actions = ["answer_together", "mark_forwarded", "mark_resolved"]
     search_help_text = _("Code, title, content; accents and case do not matter.")
     search_fields = ["search_text"]  # searched through selectors.search, see get_search_results
 
@@ -292,6 +326,56 @@ class PetitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
                     done += 1
         if done:
             self.message_user(request, _("%(count)s assignments updated.") % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Answer together"), permissions=["change"])
+    def answer_together(self, request, queryset):
+        """One answer to the selected petitions on one matter: an intermediate page, then every answer at once."""
+        waiting = (
+            Assignment.objects.visible_to(request.user)
+            .filter(petition__in=queryset.values("pk"), status=AssignmentStatus.PENDING)
+            .select_related("petition", "department")
+            .order_by("petition__code", "department__sort_order")
+        )
+        waiting = [a for a in waiting if policy.may_answer(request.user, a)]
+        if not waiting:
+            self.message_user(request, _("None of the selected petitions waits for your answer."), messages.WARNING)
+            return None
+        from dialogue_portal.directory.models import Department
+
+        departments = Department.objects.filter(pk__in={a.department_id for a in waiting}).order_by("sort_order")
+        form = AnswerTogetherForm(request.POST if "apply" in request.POST else None, departments=departments)
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            if data.get("department"):
+                waiting = [a for a in waiting if a.department_id == data["department"].pk]
+            try:
+                answers = services.answer_assignments(
+                    assignments=waiting,
+                    actor=request.user,
+                    text=data["text"],
+                    method=data["method"],
+                    forwarded_authority=data.get("forwarded_authority") or "",
+                    resolve_by=data.get("resolve_by"),
+                )
+            except (ValidationError, PermissionDenied) as error:
+                text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                form.add_error(None, text)
+            else:
+                self.message_user(
+                    request, _("%(count)s petitions answered.") % {"count": len(answers)}, messages.SUCCESS
+                )
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Answer together"),
+            "opts": self.model._meta,
+            "form": form,
+            "waiting": waiting,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/petitions/petition/answer_together.html", context)
 
     @admin.action(description=_("Mark forwarded to the competent authority"), permissions=["change"])
     def mark_forwarded(self, request, queryset):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal import policy
-from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
+from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory, unit_labels
 
 from . import selectors
 from .models import Assignment, Petition, PetitionKind, PetitionStatus
@@ -59,7 +59,7 @@ class PetitionFilter(django_filters.FilterSet):
         units = OrgUnit.objects.visible_to(user)
         self.filters["unit"].queryset = units
         self.form.fields["unit"].queryset = units
-        self.form.fields["unit"].label_from_instance = lambda unit: unit.label
+        self.form.fields["unit"].label_from_instance = unit_labels(units)
         sessions = DialogueSession.objects.visible_to(user).order_by("-starts_at")
         # The menu offers the 50 latest sessions up to a year ahead (a province holds thousands over the
         # years); a session chosen from its own page is accepted whatever its date.
@@ -69,6 +69,7 @@ class PetitionFilter(django_filters.FilterSet):
         if chosen.isdigit():
             offered |= Q(pk=int(chosen))
         self.form.fields["session"].queryset = sessions.filter(offered)
+        self.form.fields["session"].label_from_instance = lambda session: session.choice_label
         if policy.scope_of(user).department_id:  # a department sees only its own assignments
             del self.form.fields["department"]
             del self.filters["department"]

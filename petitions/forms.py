@@ -97,6 +97,7 @@ class PetitionForm(forms.Form):
         self.fields["session"].queryset = (
             DialogueSession.objects.visible_to(user).open_to_petitions().order_by("-starts_at")
         )
+        self.fields["session"].label_from_instance = lambda session: session.choice_label
         if editing is not None:
             for name in ("unit", "session", "attachment"):
                 del self.fields[name]
@@ -232,6 +233,7 @@ class SessionLinkForm(forms.Form):
         self.fields["session"].queryset = (
             DialogueSession.objects.visible_to(user).open_to_petitions().order_by("-starts_at")
         )
+        self.fields["session"].label_from_instance = lambda session: session.choice_label
         self.fields["session"].initial = petition.session_id
         self.fields["version"].initial = petition.version
         self.helper = _helper(_("Link to session"))
@@ -249,14 +251,16 @@ class MergeForm(forms.Form):
         self.helper = _helper(_("Merge into that petition"))
 
     def clean_keep_code(self):
+        from .selectors import find_by_code
+
         code = self.cleaned_data["keep_code"].strip().upper()
-        keep = Petition.objects.visible_to(self.user).filter(code=code).first()
+        keep = find_by_code(Petition.objects.visible_to(self.user), code)
         if keep is None:
             raise ValidationError(_("No petition has the code %(code)s.") % {"code": code})
         if keep.pk == self.petition.pk:
             raise ValidationError(_("A petition cannot be merged into itself."))
         self.keep = keep
-        return code
+        return keep.code
 
 
 class BulkForm(forms.Form):

@@ -3,11 +3,10 @@
 from collections import defaultdict
 from datetime import date
 
-from django.conf import settings
 from django.urls import reverse
 
 from dialogue_portal import policy
-from dialogue_portal.mail import send_portal_mail
+from dialogue_portal.mail import absolute_url, send_portal_mail
 
 from .models import Answer, Assignment, PetitionStatus, PetitionStatusChange
 
@@ -16,7 +15,7 @@ TELL_SUBMITTER = {PetitionStatus.RECEIVED, PetitionStatus.ANSWERED, PetitionStat
 
 
 def _link(path: str) -> str:
-    return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
+    return absolute_url(path)
 
 
 def _send_to_users(users, *, template: str, context: dict) -> int:
@@ -76,6 +75,15 @@ def notify_answer(answer: Answer) -> int:
     return _send_to_users(_staff(), template="petitions/mail/answer", context=context)
 
 
+def notify_answer_corrected(answer: Answer) -> int:
+    """Tell the submitter that a department corrected its answer (unless they corrected it themselves)."""
+    petition = answer.assignment.petition
+    if petition.submitted_by is None or petition.submitted_by_id == answer.author_id:
+        return 0
+    context = {"answer": answer, "petition": petition, "url": _link(reverse("petitions:detail", args=[petition.pk]))}
+    return _send_to_users([petition.submitted_by], template="petitions/mail/corrected", context=context)
+
+
 def send_overdue_reminders(*, today: date) -> int:
     """One reminder per department with overdue assignments, and one list for staff."""
     from .selectors import overdue_assignments
@@ -88,7 +96,12 @@ def send_overdue_reminders(*, today: date) -> int:
         by_department[assignment.department].append(assignment)
     sent = 0
     for department, assignments in by_department.items():
-        context = {"department": department, "assignments": assignments, "today": today, "url": _link("/admin/")}
+        context = {
+            "department": department,
+            "assignments": assignments,
+            "today": today,
+            "url": _link(reverse("admin:petitions_petition_changelist") + "?overdue=yes"),
+        }
         sent += _send_to_users(_department_users(department), template="petitions/mail/overdue", context=context)
         if department.email:
             sent += send_portal_mail(to=[department.email], template="petitions/mail/overdue", context=context)

@@ -95,9 +95,11 @@ def timeline(*, petition: Petition, user) -> list[dict]:
         }
         for change in PetitionStatusChange.objects.filter(petition_id__in=ids).select_related("actor", "petition")
     ]
-    for answer in Answer.objects.filter(assignment__petition=petition).select_related(
-        "assignment__department", "author"
-    ):
+    answers = list(
+        Answer.objects.filter(assignment__petition=petition).select_related("assignment__department", "author")
+    )
+    entries.extend(_corrections(answers))
+    for answer in answers:
         entries.append(
             {
                 "at": answer.created_at,
@@ -109,6 +111,35 @@ def timeline(*, petition: Petition, user) -> list[dict]:
             }
         )
     return sorted(entries, key=lambda entry: entry["at"])
+
+
+_ANSWER_WORDING = ("text", "method", "forwarded_authority", "resolve_by")
+
+
+def _corrections(answers: list[Answer]) -> list[dict]:
+    """One timeline entry per saved change to an answer's wording (its first version is the answer itself)."""
+    if not answers:
+        return []
+    by_id = {answer.pk: answer for answer in answers}
+    records = Answer.history.filter(id__in=by_id).select_related("history_user").order_by("history_date", "history_id")
+    entries, previous = [], {}
+    for record in records:
+        answer = by_id[record.id]
+        wording = tuple(getattr(record, name) for name in _ANSWER_WORDING)
+        if previous.get(record.id) not in (None, wording):
+            entries.append(
+                {
+                    "at": record.history_date,
+                    "actor": record.history_user,
+                    "to_status": _("Answer from %(department)s corrected")
+                    % {"department": answer.assignment.department},
+                    "note": "",
+                    "code": "",
+                    "kind": "correction",
+                }
+            )
+        previous[record.id] = wording
+    return entries
 
 
 def days_waiting(petition: Petition, today: date | None = None) -> int | None:
@@ -272,3 +303,98 @@ def public_petitions() -> QuerySet[Petition]:
 def petition_as_public(pk: int) -> Petition | None:
     """The petition exactly as the public page would load it once published (None: the page would not show it)."""
     return public_petitions().filter(pk=pk).first()
+
+
+# --- similar petitions -------------------------------------------------------------------------------
+
+SIMILAR_LIMIT = 5
+# Trigram word similarity (0–1) below which a petition is not worth suggesting.
+SIMILAR_THRESHOLD = 0.3
+# Words this short, or this common, say nothing about the matter raised.
+_COMMON = frozenset(
+    {
+        "cac",
+        "cho",
+        "cua",
+        "co",
+        "duoc",
+        "khong",
+        "la",
+        "mot",
+        "nhung",
+        "nhu",
+        "va",
+        "ve",
+        "voi",
+        "de",
+        "da",
+        "dang",
+        "can",
+        "the",
+        "thi",
+        "tai",
+        "tu",
+        "trong",
+    }
+)
+_SIMILAR_QUERY_CHARS = 600
+
+
+def _key_words(folded: str) -> list[str]:
+    words = [w.strip(".,;:!?()\"'“”") for w in folded.split()]
+    return list(dict.fromkeys(w for w in words if len(w) >= 3 and w not in _COMMON))[:30]
+
+
+def similar_petitions(*, user, text: str, exclude_pk: int | None = None, limit: int = SIMILAR_LIMIT) -> list[Petition]:
+    """The petitions most like ``text`` (title and content as typed, any accents), within ``user``'s scope.
+
+    PostgreSQL: trigram word similarity on the folded ``search_text`` (pg_trgm). Elsewhere: the share of
+    the text's words (folded, three letters or more) found in the petition. Merged, rejected and archived
+    petitions are left out; so is ``exclude_pk``. Each result carries ``similarity`` (0–1).
+    """
+    folded = fold(text)[:_SIMILAR_QUERY_CHARS]
+    words = _key_words(folded)
+    if not words:
+        return []
+    queryset = (
+        Petition.objects.visible_to(user)
+        .filter(is_archived=False)
+        .exclude(status__in=[PetitionStatus.MERGED, PetitionStatus.REJECTED, PetitionStatus.DRAFT])
+        .exclude(pk=exclude_pk)
+        .select_related("unit")
+    )
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        query = " ".join(words)
+        found = (
+            queryset.annotate(similarity=TrigramWordSimilarity(query, "search_text"))
+            .filter(similarity__gte=SIMILAR_THRESHOLD)
+            .order_by("-similarity", "-created_at")[:limit]
+        )
+        return list(found)
+    any_word = Q()
+    for word in words:
+        any_word |= Q(search_text__contains=word)
+    scored = []
+    for petition in queryset.filter(any_word).order_by("-created_at")[:500]:
+        shared = sum(1 for word in words if word in petition.search_text.split())
+        petition.similarity = shared / len(words)
+        if petition.similarity >= SIMILAR_THRESHOLD:
+            scored.append(petition)
+    scored.sort(key=lambda p: (-p.similarity, -p.created_at.timestamp()))
+    return scored[:limit]
+
+
+def find_by_code(queryset: QuerySet, text: str) -> Petition | None:
+    """The petition whose code ``text`` means: case, spaces, dashes and leading zeros do not matter
+    ("kn-2026-34", "KN202634", "kn 2026 34" all find KN-2026-00034)."""
+    import re
+
+    match = re.fullmatch(r"\s*kn[\s_.\-/]*(\d{4})[\s_.\-/]*0*(\d{1,7})\s*", text or "", flags=re.IGNORECASE)
+    if not match:
+        return None
+    year, number = int(match.group(1)), int(match.group(2))
+    return queryset.filter(year=year, number=number).first()

@@ -480,9 +480,46 @@ def answer_assignment(
             petition=assignment.petition, upload=upload, checked=kind_and_type, actor=actor, answer=answer
         )
     _follow_assignments(assignment.petition, actor)
-    if is_new:
-        _queue("notify_answer", answer.pk)
+    _queue("notify_answer" if is_new else "notify_answer_corrected", answer.pk)
     return answer
+
+
+@transaction.atomic
+def answer_assignments(
+    *,
+    assignments: Iterable[Assignment],
+    actor,
+    text: str,
+    method: str,
+    forwarded_authority: str = "",
+    resolve_by: date | None = None,
+) -> list[Answer]:
+    """Answer several assignments on one matter with the same text, all or none.
+
+    Each assignment gets its own answer, audit row and notification (as ``answer_assignment``); the first
+    refusal names its petition and nothing is saved.
+    """
+    answers = []
+    for assignment in assignments:
+        try:
+            answers.append(
+                answer_assignment(
+                    assignment=assignment,
+                    actor=actor,
+                    text=text,
+                    method=method,
+                    forwarded_authority=forwarded_authority,
+                    resolve_by=resolve_by,
+                )
+            )
+        except (ValidationError, PermissionDenied) as error:
+            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            raise ValidationError(
+                _("%(code)s: %(message)s Nothing was changed.") % {"code": assignment.petition.code, "message": message}
+            ) from error
+    if not answers:
+        raise ValidationError(_("Select at least one petition waiting for your answer."))
+    return answers
 
 
 @transaction.atomic

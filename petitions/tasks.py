@@ -27,6 +27,16 @@ def notify_answer(answer_id: int) -> int:
 
 
 @shared_task
+def notify_answer_corrected(answer_id: int) -> int:
+    answer = (
+        Answer.objects.select_related("assignment__petition__submitted_by", "assignment__department")
+        .filter(pk=answer_id)
+        .first()
+    )
+    return notifications.notify_answer_corrected(answer) if answer else 0
+
+
+@shared_task
 def send_overdue_reminders() -> int:
     """Daily, from Celery beat (settings.CELERY_BEAT_SCHEDULE)."""
     from .services import remind_overdue

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.petition_list, name="list"),
     path("new/", views.create, name="create"),
     path("triage/", views.triage, name="triage"),
+    path("similar/", views.similar, name="similar"),
     path("bulk/", views.bulk, name="bulk"),
     path("import/", views.import_file, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),

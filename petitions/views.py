@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -145,6 +146,11 @@ def detail(request, pk):
         "can_edit": workflow.may_edit(user, petition),
         "answerable": {a.pk for a in petition.assignments.all() if policy.may_answer(user, a)},
     }
+    if policy.may("merge", user) and petition.status not in workflow.FINAL and not petition.is_archived:
+        context["similar"] = selectors.similar_petitions(
+            user=user, text=f"{petition.title} {petition.content}", exclude_pk=petition.pk
+        )
+        context["may_merge"] = True
     form = TransitionForm(petition=petition, user=user)
     if form.fields["to_status"].choices:
         context["transition_form"] = form
@@ -165,7 +171,8 @@ def create(request):
         else:
             messages.success(request, _("Petition %(code)s was submitted.") % {"code": petition.code})
             return redirect(petition)
-    return render(request, "petitions/form.html", {"form": form, "title": _("Submit a petition")})
+    context = {"form": form, "title": _("Submit a petition"), "similar_url": reverse("petitions:similar")}
+    return render(request, "petitions/form.html", context)
 
 
 @login_required
@@ -313,6 +320,28 @@ def link_session(request, pk):
             return redirect(petition)
     return render(
         request, "petitions/form.html", {"form": form, "petition": petition, "title": _("Link to a dialogue session")}
+    )
+
+
+@policy.rule_required("submit")
+@require_GET
+def similar(request):
+    """The petitions most like the text being typed (or like petition ``exclude``), as an HTML fragment."""
+    text = request.GET.get("q", "")[:2000]
+    petition = None
+    exclude = request.GET.get("exclude", "")
+    if exclude.isdigit():
+        petition = selectors.petition_detail(user=request.user, pk=int(exclude))
+        text = text or f"{petition.title} {petition.content}"
+    found = selectors.similar_petitions(user=request.user, text=text, exclude_pk=petition.pk if petition else None)
+    return render(
+        request,
+        "petitions/_similar.html",
+        {
+            "similar": found,
+            "petition": petition,
+            "may_merge": petition is not None and policy.may("merge", request.user),
+        },
     )
 
 

@@ -7,6 +7,7 @@ submission date range submitted_after / submitted_before (local dates, both ends
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,14 @@ from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
 from dialogue_portal.text import fold
 from dialogues.models import DialogueSession
 from petitions.models import Assignment, AssignmentStatus, Petition, PetitionKind, PetitionStatus
+
+
+class AnyYesNo(forms.NullBooleanSelect):
+    """Yes / no, and "all" (not Django's "unknown") when the filter is not used."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
 
 
 def overdue_assignments():
@@ -34,7 +43,7 @@ class PetitionFilter(django_filters.FilterSet):
         label=_("Department"), queryset=Department.objects.order_by("sort_order", "name"), method="filter_department"
     )
     session = django_filters.ModelChoiceFilter(label=_("Dialogue session"), queryset=DialogueSession.objects.none())
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue", widget=AnyYesNo)
     submitted_after = django_filters.DateFilter(
         label=_("Submitted from"), field_name="submitted_at", method="filter_after"
     )
@@ -51,6 +60,7 @@ class PetitionFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = OrgUnit.objects.visible_to(user)
         self.filters["session"].queryset = DialogueSession.objects.visible_to(user).order_by("-starts_at")
+        self.form.fields["session"].label_from_instance = lambda session: session.choice_label
 
     def filter_after(self, queryset, name, value):
         return queryset.filter(submitted_at__gte=_day_start(value))

@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.directory.models import unit_labels
+
 from . import selectors
 
 
@@ -22,4 +24,4 @@ class DashboardForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
         self.fields["unit"].queryset = selectors.dashboard_units(user)
-        self.fields["unit"].label_from_instance = lambda unit: unit.label
+        self.fields["unit"].label_from_instance = unit_labels(self.fields["unit"].queryset)

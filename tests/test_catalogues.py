@@ -66,3 +66,86 @@ def test_catalogue_holds_every_string_marked_in_the_code(fresh_extraction, folde
     missing = sorted(msgid for _, msgid in extracted - msgids(BASE / path))
 
     assert missing == []
+
+
+# --- the admin a department representative sees, crawled in Vietnamese ------------------------------------
+
+ENGLISH_IN_ADMIN = [
+    "Session",
+    "SESSION",
+    "Show counts",
+    "Hide counts",
+    "Please correct the error",
+    "Toggle theme",
+    "Model name",
+    "Add link",
+    "Change or view list link",
+    "Changed by",
+    "Change reason",
+    "Choose a date from the list below",
+    "entries",
+    "Bản ghi nhớ",  # Django's Vietnamese for "History": a memo, not a history
+]
+
+
+def _visible_text(html: str) -> str:
+    import re
+
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", "\n", html)
+
+
+@pytest.mark.django_db
+def test_the_department_admin_speaks_vietnamese_only(client, users, units, departments):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from dialogues.models import DialogueSession, Invitation, SessionStatus
+    from petitions import services
+
+    petition = services.submit_petition(
+        actor=users["leader_a"], unit=units["a1"], title="Vay vốn khởi nghiệp", content="Chị em cần vay vốn."
+    )
+    services.assign_petition(
+        petition=petition, actor=users["staff"], routes=[(departments["x"], timezone.localdate() + timedelta(days=5))]
+    )
+    start = timezone.now() + timedelta(days=9)
+    session = DialogueSession.objects.create(
+        title="Đối thoại về vay vốn",
+        host_unit=units["a1"],
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        status=SessionStatus.INVITATIONS_SENT,
+        venue="Hội trường UBND xã Linh Trường",
+    )
+    invitation = Invitation.objects.create(session=session, department=departments["x"])
+    client.force_login(users["rep_x"])
+    client.cookies["django_language"] = "vi"
+    pages = {
+        "index": client.get(reverse("admin:index")),
+        "petitions": client.get(reverse("admin:petitions_petition_changelist")),
+        "petition": client.get(reverse("admin:petitions_petition_change", args=[petition.pk])),
+        "petition history": client.get(reverse("admin:petitions_petition_history", args=[petition.pk])),
+        "invitations": client.get(reverse("admin:dialogues_invitation_changelist")),
+        "invitation": client.get(reverse("admin:dialogues_invitation_change", args=[invitation.pk])),
+        "invitation history": client.get(reverse("admin:dialogues_invitation_history", args=[invitation.pk])),
+        # A reply that needs a name it lacks: the form comes back with its error note.
+        "invitation with an error": client.post(
+            reverse("admin:dialogues_invitation_change", args=[invitation.pk]),
+            {"state": "delegated", "delegate_name": "", "representative_name": "", "representative_title": ""},
+        ),
+    }
+    found = {}
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        text = _visible_text(response.content.decode())
+        english = [s for s in ENGLISH_IN_ADMIN if s in text]
+        if english:
+            found[name] = english
+    assert found == {}
+    assert "Lịch sử" in _visible_text(pages["petition"].content.decode())
+    assert "Vui lòng sửa các lỗi bên dưới." in pages["invitation with an error"].content.decode()
+    # The invitation says where the dialogue takes place.
+    assert "Hội trường UBND xã Linh Trường" in _visible_text(pages["invitation"].content.decode())

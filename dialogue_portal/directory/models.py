@@ -93,7 +93,12 @@ class OrgUnit(Versioned):
 
     @property
     def label(self):
-        return f"{'— ' * self.depth}{self.name}"
+        """The name indented one dash per level below the top of the tree; a top-level unit has none."""
+        return self.label_below(0)
+
+    def label_below(self, top_depth: int) -> str:
+        """The name indented one dash per level below ``top_depth`` (the shallowest unit of a list)."""
+        return f"{'— ' * max(self.depth - top_depth, 0)}{self.name}"
 
     def is_within(self, other) -> bool:
         return other is not None and self.path.startswith(other.path)
@@ -253,3 +258,16 @@ class WorkdayOverride(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+def unit_labels(queryset=None):
+    """``label_from_instance`` for a menu of units in path order: the first unit listed (the top of the user's
+    subtree) and its peers carry no dash, those under them one per level. No query of its own."""
+    top = []
+
+    def label(unit):
+        if not top:
+            top.append(unit.depth)
+        return unit.label_below(top[0])
+
+    return label

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal import policy
-from dialogue_portal.directory.models import OrgUnit
+from dialogue_portal.directory.models import OrgUnit, unit_labels
 from dialogues.models import DialogueSession
 from reports import selectors
 from reports.documents import render_docx, render_pdf, summary
@@ -78,7 +78,7 @@ class PeriodForm(forms.Form):
         if user is not None:
             self.fields["unit"].queryset = selectors.dashboard_units(user)
             self.fields["unit"].required = not policy.scope_of(user).everything
-        self.fields["unit"].label_from_instance = lambda unit: unit.label
+        self.fields["unit"].label_from_instance = unit_labels(self.fields["unit"].queryset)
 
 
 class PeriodReportExporter(DocumentExporter, RowExporter):

@@ -180,6 +180,7 @@ MATRIX.update(
         "petitions:list": ANY_USER,
         "petitions:create": SUBMITTERS,
         "petitions:triage": STAFF,
+        "petitions:similar": SUBMITTERS,  # a fragment of the viewer's own petitions
         "petitions:bulk": "post: 302 403 403 403 403 302 302",
         "petitions:import": SUBMITTERS,
         "petitions:import_template": SUBMITTERS,
@@ -293,7 +294,7 @@ def url_for(name, world):
     return reverse(name)
 
 
-PETITION_LISTS = ("list", "create", "triage", "bulk", "import", "import_template", "import_confirm")
+PETITION_LISTS = ("list", "create", "triage", "similar", "bulk", "import", "import_template", "import_confirm")
 
 
 def expected(name: str, role: str) -> tuple[str, int]:

@@ -242,6 +242,7 @@ RULES = {
     "export": is_staff | is_leader | is_department,
     "export_period": is_staff | is_leader,
     "export_staff": is_staff,
+    "export_minutes": is_staff | is_leader,
 }
 
 # Rules about one object; the others hold for the user alone.

@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
         from dialogues import panels
 
         from . import signals  # noqa: F401  (statistics cache version stamp)
-        from .panels import PANEL
+        from .panels import MINUTES_PANEL, PANEL
 
+        panels.register(MINUTES_PANEL)  # the session page's minutes document (biên bản)
         panels.register(PANEL)  # the session page's summary panel

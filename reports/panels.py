@@ -21,6 +21,20 @@ def session_summary(request, session, *, manager: bool) -> dict | None:
     }
 
 
+def session_minutes(request, session, *, manager: bool) -> dict | None:
+    """For those who run the session, once it has been held: the minutes (biên bản) as .docx or PDF."""
+    if not manager or not policy.may_export(request.user, "export_minutes") or session.status not in HELD_STATES:
+        return None
+    return {}
+
+
+MINUTES_PANEL = SessionPanel(
+    name="minutes_document",
+    place=AFTER_MINUTES,
+    template="reports/minutes_panel.html",
+    context=session_minutes,
+)
+
 PANEL = SessionPanel(
     name="summary",
     place=AFTER_MINUTES,

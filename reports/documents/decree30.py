@@ -284,23 +284,34 @@ def grid_table(doc, columns, rows: Iterable, *, size=12):
     return table
 
 
-def signature(doc, *, recipients: list[str], authority: str, office: str, name: str, drafter: str = "") -> None:
+def signature(
+    doc, *, recipients: list[str], authority: str, office: str, name: str, drafter: str = "", left=None
+) -> None:
     """Boxes 7 and 9b: Nơi nhận at the left (bold italic 12, lines 11) level with the signing block.
 
-    ``recipients`` are printed lines ("- X;" … "- Lưu: VT, VP.").
+    ``recipients`` are printed lines ("- X;" … "- Lưu: VT, VP."). ``left``: a second signature
+    (authority, office, name) printed at the left instead of Nơi nhận, as minutes are signed.
     """
     table = _two_columns(doc)
-    left, right = table.rows[0].cells
-    write(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", first=True)
-    for line in recipients:
-        write(left, line, size=11, align="left")
-    if drafter:
-        write(left, drafter, size=11, align="left")
-    write(right, authority.upper(), size=14, bold=True, first=True)
-    write(right, office.upper(), size=14, bold=True)
+    left_cell, right = table.rows[0].cells
+    if left is not None:
+        _signing_block(left_cell, *left)
+    else:
+        write(left_cell, "Nơi nhận:", size=12, bold=True, italic=True, align="left", first=True)
+        for line in recipients:
+            write(left_cell, line, size=11, align="left")
+        if drafter:
+            write(left_cell, drafter, size=11, align="left")
+    _signing_block(right, authority, office, name)
+
+
+def _signing_block(cell, authority: str, office: str, name: str) -> None:
+    write(cell, authority.upper(), size=14, bold=True, first=True)
+    if office:
+        write(cell, office.upper(), size=14, bold=True)
     for _blank in range(4):
-        write(right, "", size=14)
-    write(right, name, size=14, bold=True)
+        write(cell, "", size=14)
+    write(cell, name, size=14, bold=True)
 
 
 class StreamedTables:

@@ -100,6 +100,8 @@ class Document:
     signature: Signature
     drafter: str = ""  # drafter's initials and copies, under Nơi nhận
     rows: int = 0  # how many petitions the document covers (the export job's row count)
+    # A second signature at the left, in place of Nơi nhận (minutes: the secretary, with the chair at the right).
+    countersignature: Signature | None = None
 
 
 def number(value: int) -> str:

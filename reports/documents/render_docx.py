@@ -38,7 +38,7 @@ def render(document: Document, path: str, progress=None) -> int:
             else:
                 decree30.grid_table(doc, block.columns, block.rows, size=block.size)
     decree30.paragraph(doc, document.closing)
-    signature = document.signature
+    signature, second = document.signature, document.countersignature
     decree30.signature(
         doc,
         recipients=recipient_lines(document.recipients),
@@ -46,6 +46,7 @@ def render(document: Document, path: str, progress=None) -> int:
         office=signature.office,
         name=signature.name,
         drafter=document.drafter,
+        left=(second.authority, second.office, second.name) if second else None,
     )
     tables.save(doc, path, progress)
     return document.rows

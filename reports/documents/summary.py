@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dialogue_portal.directory.models import OrgUnit
 from dialogue_portal.text import fold
+from dialogues.selectors import recommendation_counts, recommendations_for_session
 from reports import selectors
 from reports.models import ReportSettings
 
@@ -205,6 +206,7 @@ def _session_summary(*, session, viewer, number_, date) -> Document:
         )
     else:
         remaining.add(Paragraph(_("Every opinion and recommendation has been answered.")))
+    remaining.add(*recommendations_blocks(recommendations_for_session(session, viewer)))
 
     figures = Section(_("V. Statistics"))
     figures.add(
@@ -224,6 +226,25 @@ def _session_summary(*, session, viewer, number_, date) -> Document:
         closing=_("The Standing Committee respectfully reports the above to the provincial committees./."),
         rows=data.petition_count,
     )
+
+
+def recommendations_blocks(recommendations) -> list:
+    """The "Đề xuất, kiến nghị" part: each recommendation, whom it is addressed to and how it is followed up."""
+    if not recommendations:
+        return [Paragraph(_("No recommendation to the committees or departments was recorded."))]
+    return [
+        caption(_("Recommendations to the committees and departments")),
+        Table(
+            columns=[
+                Column(_("No."), 10, "right"),
+                Column(_("Recommendation"), 85),
+                Column(_("Addressed to"), 38),
+                Column(_("Follow-up"), 32),
+            ],
+            rows=[[str(r.number), r.text, r.addressee, r.follow_up_label] for r in recommendations],
+            size=11,
+        ),
+    ]
 
 
 def _grouped(rows):
@@ -350,12 +371,38 @@ def _period_report(*, viewer, unit, year, quarter, number_, date) -> Document:
                 streamed=True,
             )
         )
+    start, end = selectors.period_bounds(year, quarter)
+    counts = recommendation_counts(viewer=viewer, start=start, end=end, unit=unit)
+    proposals = Section(_("V. Recommendations to the committees and departments"))
+    proposals.add(
+        Paragraph(
+            _("%(n)s recommendations were raised at the dialogues; their follow-up, by addressee:")
+            % {"n": number(counts.total)}
+        ),
+        Table(
+            columns=[
+                Column(_("Addressed to"), 55),
+                *(Column(str(label), 88 / max(len(counts.statuses), 1), "right") for _value, label in counts.statuses),
+                Column(_("Total"), 22, "right"),
+            ],
+            rows=[
+                [
+                    row.addressee,
+                    *(number(row.counts.get(value, 0)) for value, _label in counts.statuses),
+                    number(row.total),
+                ]
+                for row in counts.rows
+            ]
+            or [["–", *("0" for _status in counts.statuses), "0"]],
+            size=11,
+        ),
+    )
     return _frame(
         settings_row,
         number=number_,
         date=date,
         title=title,
-        sections=[held, petitions, departments, late],
+        sections=[held, petitions, departments, late, proposals],
         closing=_("The Standing Committee respectfully reports the above./."),
         rows=data.petition_count,
     )

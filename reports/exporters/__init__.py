@@ -2,11 +2,17 @@
 
 from .base import DocumentExporter, Exporter, RowExporter, safe_text
 from .data import PetitionListExporter, SessionListExporter
-from .documents import PeriodReportExporter, SessionSummaryExporter
+from .documents import PeriodReportExporter, SessionMinutesExporter, SessionSummaryExporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
     cls.identifier: cls
-    for cls in (PetitionListExporter, SessionListExporter, SessionSummaryExporter, PeriodReportExporter)
+    for cls in (
+        PetitionListExporter,
+        SessionListExporter,
+        SessionSummaryExporter,
+        SessionMinutesExporter,
+        PeriodReportExporter,
+    )
 }
 
 

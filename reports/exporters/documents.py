@@ -8,7 +8,7 @@ from dialogue_portal import policy
 from dialogue_portal.directory.models import OrgUnit, unit_labels
 from dialogues.models import DialogueSession
 from reports import selectors
-from reports.documents import render_docx, render_pdf, summary
+from reports.documents import minutes, render_docx, render_pdf, summary
 from reports.filters import overdue_assignments
 
 from .base import DocumentExporter, RowExporter
@@ -54,6 +54,30 @@ class SessionSummaryExporter(DocumentExporter):
     def write(self, file_format, path, progress):
         """Both formats render the same document model; both return the petitions it covers."""
         document = summary.session_summary(session=self.session(), viewer=self.viewer)
+        if file_format == "pdf":
+            return render_pdf.render(document, path)
+        return render_docx.render(document, path, lambda n: progress(n, document.rows))
+
+
+class SessionMinutesExporter(SessionSummaryExporter):
+    identifier = "session_minutes"
+    verbose_name = _("Minutes of the dialogue (biên bản hội nghị)")
+    rule = "export_minutes"
+    counts_petitions = False  # ``rows``: the opinions recorded
+
+    def visibility_querysets(self):
+        return [DialogueSession.objects.visible_to(self.viewer).filter(pk=self.parameters["session"])]
+
+    def describe(self):
+        session = DialogueSession.objects.visible_to(self.viewer).filter(pk=self.parameters.get("session")).first()
+        return str(_("Minutes — %(session)s") % {"session": session.title if session else "?"})
+
+    def filename(self, file_format):
+        return f"bien-ban-doi-thoai-{self.parameters['session']}-{timezone.localdate():%Y%m%d}.{file_format}"
+
+    def write(self, file_format, path, progress):
+        """Both formats render the same document model; ``rows`` is the opinions it records."""
+        document = minutes.session_minutes(session=self.session(), viewer=self.viewer)
         if file_format == "pdf":
             return render_pdf.render(document, path)
         return render_docx.render(document, path, lambda n: progress(n, document.rows))

@@ -18,6 +18,7 @@ def _page(client, session):
 def test_petitions_and_reports_register_their_panels_when_the_apps_load():
     assert [(panel.name, panel.place) for panel in panels.registered()] == [
         ("petitions", panels.AFTER_ATTENDANCE),
+        ("minutes_document", panels.AFTER_MINUTES),
         ("summary", panels.AFTER_MINUTES),
     ]
 
@@ -29,7 +30,14 @@ def test_session_page_renders_both_panels_in_their_places(client_for, session_he
 
     page = _page(client, session_held).content.decode()
 
-    order = ['id="attendance"', 'id="petitions"', 'id="minutes"', 'id="summary"', 'id="history"']
+    order = [
+        'id="attendance"',
+        'id="petitions"',
+        'id="minutes"',
+        'id="minutes-document"',
+        'id="summary"',
+        'id="history"',
+    ]
     assert [page.find(marker) for marker in order] == sorted(page.find(marker) for marker in order)
     assert -1 not in [page.find(marker) for marker in order]
     assert petition.code in page

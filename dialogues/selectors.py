@@ -1,5 +1,6 @@
 """Reads for dialogue sessions: permission-aware querysets, statistics and home cards."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -161,3 +162,37 @@ def public_sessions() -> QuerySet[DialogueSession]:
 def session_as_public(pk: int) -> DialogueSession | None:
     """The session exactly as the public page would load it once published (None: the page would not show it)."""
     return public_sessions().filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class ExpectedAttendance:
+    """Who is expected at a session: one delegate per invited department, and each participant group's count.
+
+    The session page and the plan (Kế hoạch) both print these rows and this total, so they cannot disagree.
+    """
+
+    departments: list  # Invitation rows, in the department order
+    groups: list  # ParticipantAttendance rows with an expected count
+    PER_DEPARTMENT = 1
+
+    @property
+    def department_total(self) -> int:
+        return len(self.departments) * self.PER_DEPARTMENT
+
+    @property
+    def member_total(self) -> int:
+        return sum(row.expected for row in self.groups)
+
+    @property
+    def total(self) -> int:
+        return self.department_total + self.member_total
+
+
+def expected_attendance(session: DialogueSession) -> ExpectedAttendance:
+    invitations = list(session.invitations.select_related("department").order_by("department__sort_order", "pk"))
+    groups = [
+        row
+        for row in session.attendance.select_related("group").order_by("group__sort_order", "group__name")
+        if row.expected
+    ]
+    return ExpectedAttendance(departments=invitations, groups=groups)

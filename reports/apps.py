@@ -7,9 +7,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and statistics")
 
     def ready(self):
-        from dialogues import panels
+        from dialogues import letters, panels
 
         from . import signals  # noqa: F401  (statistics cache version stamp)
-        from .panels import PANEL
+        from .issuing import PROVIDER
+        from .panels import DOCUMENTS_PANEL, PANEL
 
         panels.register(PANEL)  # the session page's summary panel
+        panels.register(DOCUMENTS_PANEL)  # the plan and the invitation letters
+        letters.register(PROVIDER)  # each department's letter in its invitation mail and on its pages

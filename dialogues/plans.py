@@ -34,9 +34,16 @@ def plan_of(session: DialogueSession) -> SessionPlan:
         return SessionPlan(session=session)
 
 
+def lower_first(text: str) -> str:
+    """ "vai trò của phụ nữ" for "Vai trò của phụ nữ" inside a sentence; an acronym ("BHXH …") stays."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def default_purpose(session: DialogueSession) -> str:
     """Section I of the plan when staff wrote none: drawn from the programme and the theme."""
-    theme = f" về {session.theme}" if session.theme else ""
+    theme = f" về {lower_first(session.theme)}" if session.theme else ""
     opening = f"Thực hiện {session.programme}, tổ chức" if session.programme else "Tổ chức"
     return "\n".join(
         [

@@ -19,8 +19,9 @@ from reports import selectors
 from reports.models import ReportSettings
 
 from . import decree30
-from .model import Column, Document, Letterhead, Paragraph, Section, Signature, Table, number
-from .summary import caption, dialogue_name
+from .model import Column, Document, Letterhead, Paragraph, Section, Signature, Table
+from .model import number as figure
+from .summary import dialogue_name
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 PLAN, LETTER = "KH", "GM"
@@ -76,13 +77,13 @@ def attendance_table(session) -> tuple[Table | None, int]:
     expected = expected_attendance(session)
     rows = []
     for invitation in expected.departments:
-        rows.append([f"Đại diện lãnh đạo {invitation.department.name}", number(expected.PER_DEPARTMENT)])
+        rows.append([f"Đại diện lãnh đạo {invitation.department.name}", figure(expected.PER_DEPARTMENT)])
     for row in expected.groups:
-        rows.append([row.group.name, number(row.expected)])
+        rows.append([row.group.name, figure(row.expected)])
     if not rows:
         return None, 0
     numbered = [[str(i), *row] for i, row in enumerate(rows, start=1)]
-    numbered.append(["", "Tổng cộng", number(expected.total)])
+    numbered.append(["", "Tổng cộng", figure(expected.total)])
     table = Table(
         columns=[Column("TT", 12, "right"), Column("Thành phần", 118), Column("Số lượng dự kiến", 35, "right")],
         rows=numbered,
@@ -141,7 +142,9 @@ def session_plan(*, session, number=None, date=None) -> Document:
     if table is None:
         content.add(Paragraph("3. Thành phần tham dự: sẽ được thông báo sau."))
     else:
-        content.add(caption(f"3. Thành phần tham dự: dự kiến {number(total)} đại biểu, gồm:"), table)
+        content.add(
+            Paragraph(f"3. Thành phần tham dự: dự kiến {figure(total)} đại biểu, gồm:", keep_with_next=True), table
+        )
     subject = f"4. Nội dung đối thoại: {session.theme}." if session.theme else "4. Nội dung đối thoại:"
     content.add(Paragraph(subject))
     if session.description:
@@ -151,10 +154,10 @@ def session_plan(*, session, number=None, date=None) -> Document:
         content.add(Paragraph("Các lĩnh vực đối thoại: " + "; ".join(planned) + "."))
     count, topics = petition_topics(session)
     if count:
-        listed = "; ".join(f"{name} ({number(n)})" for name, n in topics)
+        listed = "; ".join(f"{name} ({figure(n)})" for name, n in topics)
         content.add(
             Paragraph(
-                f"Đến ngày {date:%d/%m/%Y}, đã tổng hợp {number(count)} ý kiến, kiến nghị của cán bộ, hội viên, "
+                f"Đến ngày {date:%d/%m/%Y}, đã tổng hợp {figure(count)} ý kiến, kiến nghị của cán bộ, hội viên, "
                 f"phụ nữ, theo các lĩnh vực: {listed}."
             )
         )
@@ -164,7 +167,7 @@ def session_plan(*, session, number=None, date=None) -> Document:
     if programme is None:
         content.add(Paragraph("5. Chương trình hội nghị: sẽ được thông báo sau."))
     else:
-        content.add(caption("5. Chương trình hội nghị:"), programme)
+        content.add(Paragraph("5. Chương trình hội nghị:", keep_with_next=True), programme)
 
     organisation = Section("III. Tổ chức thực hiện")
     tasks = list(session.plan_tasks.select_related("unit", "department").order_by("position", "pk"))
@@ -237,8 +240,8 @@ def invitation_letter(*, invitation, number=None, date=None, replaces=None, plan
     if replaces is not None:
         body.add(
             Paragraph(
-                f"(Giấy mời này thay thế Giấy mời số {replaces.document_number} ngày "
-                f"{replaces.document_date:%d/%m/%Y} do thay đổi thời gian tổ chức hội nghị.)",
+                f"(Thay thế Giấy mời số {replaces.document_number} ngày {replaces.document_date:%d/%m/%Y} "
+                "do thay đổi thời gian, địa điểm tổ chức hội nghị)",
                 italic=True,
             )
         )
@@ -248,7 +251,7 @@ def invitation_letter(*, invitation, number=None, date=None, replaces=None, plan
     start = when(session)
     body.add(Paragraph(f"Thời gian: {start[:1].upper()}{start[1:]}."))
     body.add(Paragraph(f"Địa điểm: {session.venue or '…'}."))
-    subject = f"đối thoại về {session.theme}" if session.theme else dialogue
+    subject = f"đối thoại về {plans.lower_first(session.theme)}" if session.theme else dialogue
     items = [item.title for item in session.agenda_items.order_by("position", "pk")]
     programme = "; chương trình gồm: " + "; ".join(f"{i}) {t}" for i, t in enumerate(items, start=1)) if items else ""
     body.add(Paragraph(f"Nội dung: {subject[:1].upper()}{subject[1:]}{programme}."))
@@ -256,7 +259,7 @@ def invitation_letter(*, invitation, number=None, date=None, replaces=None, plan
     if owed:
         body.add(
             Paragraph(
-                f"Đề nghị quý đơn vị chuẩn bị ý kiến trả lời {number(owed)} ý kiến, kiến nghị của cán bộ, hội viên, "
+                f"Đề nghị quý đơn vị chuẩn bị ý kiến trả lời {figure(owed)} ý kiến, kiến nghị của cán bộ, hội viên, "
                 "phụ nữ đã chuyển đến đơn vị (gửi kèm danh sách trên Cổng đối thoại chính sách)."
             )
         )

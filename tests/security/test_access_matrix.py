@@ -168,6 +168,9 @@ MATRIX.update(
         "dialogues:attendance": "302 200 404 403 404 200 200",
         "dialogues:minutes": "post: 302 302 404 403 404 302 302",
         "dialogues:archive": "post: 302 302 404 403 404 302 302",
+        # The plan's text and tasks: those who manage the session (A's); X is invited but does not plan it.
+        "dialogues:plan": "302 200 404 403 404 200 200",
+        "dialogues:plan_task_remove": "post: 302 302 404 403 404 302 302",
         "petitions:list": ANY_USER,
         "petitions:create": SUBMITTERS,
         "petitions:triage": STAFF,
@@ -196,6 +199,8 @@ MATRIX.update(
         "reports:transmittals": STAFF,
         "reports:transmittal_file": "302 404 404 404 404 200 200",  # only staff see transmittals
         "reports:send_summary": "302 403 404 403 404 200 200",  # the held session is A's and invites X
+        "reports:issue_plan": "post: 302 302 404 403 404 302 302",  # A's session: its leader and staff issue
+        "reports:issued_file": "302 200 404 200 404 200 200",  # X's letter: X, the hosting leader and staff
         "public:outcomes": "200 200 200 200 200 200 200",
         "home": ANY_USER,
         "floor": "200 200 200 200 200 200 200",
@@ -213,6 +218,8 @@ ACTIONS = {
     "dialogues:agenda_remove",
     "dialogues:agenda_move",
     "dialogues:archive",
+    "dialogues:plan_task_remove",
+    "reports:issue_plan",
     "petitions:archive",
     "logout",
 }
@@ -258,6 +265,10 @@ def url_for(name, world):
         "reports:download": [w.job.pk],
         "reports:transmittal_file": [w.transmittal.pk],
         "reports:send_summary": [w.held.pk],
+        "reports:issue_plan": [w.session.pk],
+        "reports:issued_file": [w.letter.pk, "pdf"],
+        "dialogues:plan": [w.session.pk],
+        "dialogues:plan_task_remove": [w.session.pk, w.task.pk],
         "admin:app_list": ["petitions"],
         "admin:view_on_site": [ContentType.objects.get_for_model(w.petition).pk, w.petition.pk],
         "admin:auth_user_password_change": [w.users["leader_a"].pk],

@@ -251,7 +251,7 @@ class PlanTaskForm(forms.Form):
     )
     person = forms.CharField(label=_("Person in charge"), max_length=200, required=False)
     due_date = forms.DateField(
-        label=_("Due date"),
+        label=_("Deadline"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],

@@ -279,7 +279,7 @@ class PlanTask(models.Model):
     )
     person = models.CharField(_("person in charge"), max_length=200, blank=True)
     task = models.TextField(_("task"))
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(_("deadline"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("plan task")

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('person', models.CharField(blank=True, max_length=200, verbose_name='person in charge')),
                 ('task', models.TextField(verbose_name='task')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
+                ('due_date', models.DateField(blank=True, null=True, verbose_name='deadline')),
                 ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.department', verbose_name='department')),
                 ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_tasks', to='dialogues.dialoguesession')),
                 ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.orgunit', verbose_name='unit')),

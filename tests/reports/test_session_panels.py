@@ -19,6 +19,7 @@ def test_petitions_and_reports_register_their_panels_when_the_apps_load():
     assert [(panel.name, panel.place) for panel in panels.registered()] == [
         ("petitions", panels.AFTER_ATTENDANCE),
         ("summary", panels.AFTER_MINUTES),
+        ("documents", panels.AFTER_ATTENDANCE),
     ]
 
 

@@ -30,10 +30,10 @@ def build_world(tmp_media) -> SimpleNamespace:
     from dialogue_portal.audit.services import record_event
     from dialogue_portal.directory.models import Department, ParticipantGroup, TopicCategory, UnitLevel, WorkdayOverride
     from dialogue_portal.directory.services import ensure_unit
+    from dialogues import plans
     from dialogues.models import AgendaItem, DialogueSession, Invitation, SessionStatus
     from petitions import services as petitions
     from petitions.models import AnswerMethod, AnswerTemplate
-    from dialogues import plans
     from reports import issuing
     from reports import services as reports
     from reports.models import ReportSettings

@@ -8,11 +8,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal.admin_guard import ScopedAdminMixin
 
-from . import selectors, services
+from . import letters, selectors, services
 from .models import AgendaItem, DialogueSession, Invitation, SessionStatusChange
 
 
@@ -139,6 +140,7 @@ class InvitationAdmin(ScopedAdmin):
         "sent_at",
         "responded_at",
         "attended",
+        "letters",
     )
     fieldsets = (
         (
@@ -153,6 +155,7 @@ class InvitationAdmin(ScopedAdmin):
                     "sent_at",
                     "responded_at",
                     "attended",
+                    "letters",
                 )
             },
         ),
@@ -186,6 +189,14 @@ class InvitationAdmin(ScopedAdmin):
         from django.utils.formats import date_format
 
         return date_format(timezone.localtime(obj.session.starts_at), "d/m/Y H:i")
+
+    @admin.display(description=_("invitation letter"))
+    def letters(self, obj):
+        """The department's letter (Giấy mời) as issued, from the apps that issue it (dialogues.letters)."""
+        links = letters.links_for(obj) if obj.pk else []
+        if not links:
+            return _("Issued when the invitations are sent.")
+        return format_html_join("", '<div><a href="{}">{}</a></div>', ((url, label) for label, url in links))
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data

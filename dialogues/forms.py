@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from dialogue_portal import policy
 from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory
 
-from .models import Addressee, FollowUp, InvitationState
+from .models import Addressee, AttendeeRequest, FollowUp, InvitationState
 from .services import TITLE_MAX, SessionData
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -327,3 +327,67 @@ class InvitationReplyForm(forms.Form):
     representative_name = forms.CharField(label=_("Representative"), max_length=200, required=False)
     representative_title = forms.CharField(label=_("Representative's title"), max_length=200, required=False)
     delegate_name = forms.CharField(label=_("Delegated to"), max_length=200, required=False)
+
+
+class PlanForm(forms.Form):
+    """The plan's editable fields (dialogues.plans.save_plan checks the rules)."""
+
+    purpose = forms.CharField(
+        label=_("I. Purpose and requirements"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Printed as written, in Vietnamese, one paragraph per line. "
+            "Leave as proposed to follow the programme and theme."
+        ),
+    )
+    attendee_request = forms.ChoiceField(label=_("Whom each department should send"), choices=AttendeeRequest.choices)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
+    contact_phone = forms.RegexField(
+        label=_("Contact phone"),
+        max_length=30,
+        required=False,
+        regex=r"^[0-9 .+()-]*$",
+        error_messages={"invalid": _("Enter a phone number: digits, spaces, dots, +, ( ) and - only.")},
+    )
+    reply_by = forms.DateField(
+        label=_("Departments reply by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text=_("Left empty: three days before the session."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PlanTaskForm(forms.Form):
+    """One line of "Tổ chức thực hiện": a task, who does it (a unit, a department or a person), by when."""
+
+    task = forms.CharField(label=_("Task"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    unit = UnitChoiceField(
+        label=_("Unit"), queryset=OrgUnit.objects.none(), required=False, error_messages=CHOICE_ERRORS
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        error_messages=CHOICE_ERRORS,
+    )
+    person = forms.CharField(label=_("Person in charge"), max_length=200, required=False)
+    due_date = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.visible_to(user)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

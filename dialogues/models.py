@@ -369,3 +369,77 @@ class Recommendation(models.Model):
         if self.addressed_to == Addressee.DEPARTMENT and self.department_id:
             return self.department.name
         return str(self.get_addressed_to_display())
+
+
+class AttendeeRequest(models.TextChoices):
+    """Whom the invitation letter asks each department to send."""
+
+    LEADER = "leader", _("A leader of the department")
+    LEADER_OR_DELEGATE = "leader_or_delegate", _("A leader, or an official the leader delegates")
+
+
+class SessionPlan(models.Model):
+    """The editable parts of the session's plan (Kế hoạch) and invitation letters (Giấy mời).
+
+    Everything else the documents say comes from the session itself: time, venue, agenda, invitations,
+    participant groups. Blank fields fall back to the defaults in ``dialogues.plans``.
+    """
+
+    session = models.OneToOneField(DialogueSession, on_delete=models.CASCADE, related_name="plan")
+    purpose = models.TextField(
+        _("purpose and requirements"),
+        blank=True,
+        help_text=_("Section I of the plan, in Vietnamese; one paragraph per line."),
+    )
+    attendee_request = models.CharField(
+        _("whom each department should send"),
+        max_length=30,
+        choices=AttendeeRequest.choices,
+        default=AttendeeRequest.LEADER_OR_DELEGATE,
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    reply_by = models.DateField(_("reply by"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("session plan")
+        verbose_name_plural = _("session plans")
+
+    def __str__(self):
+        return str(self.session)
+
+
+class PlanTask(models.Model):
+    """One line of "Tổ chức thực hiện": who prepares what, by when."""
+
+    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="plan_tasks")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    unit = models.ForeignKey(
+        "directory.OrgUnit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.ForeignKey(
+        "directory.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person = models.CharField(_("person in charge"), max_length=200, blank=True)
+    task = models.TextField(_("task"))
+    due_date = models.DateField(_("deadline"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan task")
+        verbose_name_plural = _("plan tasks")
+        ordering = ["session", "position", "pk"]
+
+    def __str__(self):
+        return self.task[:80]
+
+    @property
+    def assignee(self) -> str:
+        """ "Unit; Department; Person" — whichever are given."""
+        parts = [self.unit.name if self.unit_id else "", self.department.name if self.department_id else ""]
+        return "; ".join(part for part in [*parts, self.person] if part)

@@ -394,3 +394,37 @@ def unreachable_departments(session: DialogueSession) -> list:
 
     invited = Department.objects.filter(invitations__session=session).order_by("sort_order", "name")
     return [d for d in invited if not d.email and not policy.department_users(d.pk).exclude(email="").exists()]
+
+
+@dataclass(frozen=True)
+class ExpectedAttendance:
+    """Who is expected at a session: one delegate per invited department, and each participant group's count.
+
+    The session page and the plan (Kế hoạch) both print these rows and this total, so they cannot disagree.
+    """
+
+    departments: list  # Invitation rows, in the department order
+    groups: list  # ParticipantAttendance rows with an expected count
+    PER_DEPARTMENT = 1
+
+    @property
+    def department_total(self) -> int:
+        return len(self.departments) * self.PER_DEPARTMENT
+
+    @property
+    def member_total(self) -> int:
+        return sum(row.expected for row in self.groups)
+
+    @property
+    def total(self) -> int:
+        return self.department_total + self.member_total
+
+
+def expected_attendance(session: DialogueSession) -> ExpectedAttendance:
+    invitations = list(session.invitations.select_related("department").order_by("department__sort_order", "pk"))
+    groups = [
+        row
+        for row in session.attendance.select_related("group").order_by("group__sort_order", "group__name")
+        if row.expected
+    ]
+    return ExpectedAttendance(departments=invitations, groups=groups)

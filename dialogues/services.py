@@ -385,20 +385,23 @@ def invitation_recipients(invitation: Invitation) -> list[tuple[str, str]]:
 
 
 def notify_invited(*, session: DialogueSession, notice: str, invitations=None) -> int:
-    """Mail each invited department (invitation, postponed, rescheduled, cancelled or reminder), .ics attached.
+    """Mail each invited department (invitation, postponed, rescheduled, cancelled or reminder), .ics attached, and
+    beside it the department's own documents from the providers in ``dialogues.letters`` (its Giấy mời as PDF).
 
-    Side effects: one mail per recipient language and department, queued through send_portal_mail.
-    Returns the number of mails queued.
+    Side effects: one mail per recipient language and department, queued through send_portal_mail; the
+    providers may issue (number and file) a letter. Returns the number of mails queued.
     """
     from dialogue_portal.mail import absolute_url, send_portal_mail
 
     from .ical import session_calendar
+    from .letters import attachments_for
 
     ics = session_calendar([session], cancelled=notice == "cancelled")
     attachment = (f"doi-thoai-{session.pk}.ics", ics, "text/calendar")
     invitations = invitations if invitations is not None else session.invitations.select_related("department")
     sent = 0
     for invitation in invitations:
+        letters = attachments_for(invitation, notice)
         by_language: dict[str, list[str]] = {}
         for address, language in invitation_recipients(invitation):
             by_language.setdefault(language, []).append(address)
@@ -413,7 +416,7 @@ def notify_invited(*, session: DialogueSession, notice: str, invitations=None) -
                 template=f"dialogues/mail/{notice}",
                 context=context,
                 language=language,
-                attachments=[attachment],
+                attachments=[attachment, *letters],
             )
     return sent
 

@@ -23,7 +23,7 @@ from dialogue_portal.accounts.services import rotate_feed_token
 from dialogue_portal.directory.models import Department, ParticipantGroup
 from dialogue_portal.workflow import StaleEdit
 
-from . import panels, selectors, services
+from . import panels, plans, selectors, services
 from .filters import SessionFilter
 from .forms import (
     AgendaItemForm,
@@ -31,12 +31,14 @@ from .forms import (
     FollowUpForm,
     MinutesForm,
     OpinionForm,
+    PlanForm,
+    PlanTaskForm,
     RecommendationForm,
     SessionForm,
     TransitionForm,
 )
 from .ical import session_calendar
-from .models import AgendaItem, DialogueSession, Recommendation, SessionOpinion, SessionStatus
+from .models import AgendaItem, DialogueSession, PlanTask, Recommendation, SessionOpinion, SessionStatus
 from .workflow import allowed_transitions, can_manage
 
 PAGE_SIZE = 25
@@ -219,6 +221,7 @@ def _session_page(request, pk, *, status: int = 200, **bound):
         "agenda_form": AgendaItemForm() if manager else None,
         "minutes_form": MinutesForm.for_session(session),
         "unreachable": selectors.unreachable_departments(session) if manager else [],
+        "expected": selectors.expected_attendance(session),
     }
     context.update(_records_context(request, session, manager))
     context.update(bound)
@@ -650,3 +653,61 @@ def withdraw(request, pk):
     services.withdraw_session_outcomes(request.user, session)
     messages.success(request, _("The session was withdrawn from the public outcomes page."))
     return redirect(session)
+
+
+# --- the plan (Kế hoạch): its editable text and "who prepares what" --------------------------------------
+
+
+@login_required
+def plan(request, pk):
+    """Edit the plan's text and tasks; the plan and the letters are issued from the session page."""
+    session = _managed_session(request, pk)
+    current = plans.plan_of(session)
+    initial = {
+        "purpose": current.purpose or plans.default_purpose(session),
+        "attendee_request": current.attendee_request,
+        "contact_name": current.contact_name,
+        "contact_phone": current.contact_phone,
+        "reply_by": current.reply_by,
+    }
+    saving = request.method == "POST" and "save_plan" in request.POST
+    adding = request.method == "POST" and "add_task" in request.POST
+    form = PlanForm(request.POST if saving else None, initial=initial)
+    task_form = PlanTaskForm(request.POST if adding else None, user=request.user)
+    if saving and form.is_valid():
+        try:
+            plans.save_plan(session=session, actor=request.user, data=plans.PlanData(**form.cleaned_data))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The plan was saved."))
+            return redirect("dialogues:plan", pk=pk)
+    if adding and task_form.is_valid():
+        try:
+            plans.add_task(session=session, actor=request.user, **task_form.cleaned_data)
+        except ValidationError as exc:
+            task_form.add_error(None, exc)
+        else:
+            messages.success(request, _("The task was added."))
+            return redirect(reverse("dialogues:plan", args=[pk]) + "#tasks")
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "session": session,
+        "form": form,
+        "task_form": task_form,
+        "tasks": session.plan_tasks.select_related("unit", "department"),
+        "reply_by": plans.reply_deadline(session),
+    }
+    return render(request, "dialogues/plan.html", context, status=status)
+
+
+@login_required
+@require_POST
+def plan_task_remove(request, pk, task_pk):
+    session = _managed_session(request, pk)
+    task = get_object_or_404(PlanTask.objects.select_related("session__host_unit"), session=session, pk=task_pk)
+    try:
+        plans.remove_task(task=task, actor=request.user)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    return redirect(reverse("dialogues:plan", args=[pk]) + "#tasks")

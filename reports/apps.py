@@ -7,10 +7,13 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and statistics")
 
     def ready(self):
-        from dialogues import panels
+        from dialogues import letters, panels
 
         from . import signals  # noqa: F401  (statistics cache version stamp)
-        from .panels import MINUTES_PANEL, PANEL
+        from .issuing import PROVIDER
+        from .panels import DOCUMENTS_PANEL, MINUTES_PANEL, PANEL
 
         panels.register(MINUTES_PANEL)  # the session page's minutes document (biên bản)
         panels.register(PANEL)  # the session page's summary panel
+        panels.register(DOCUMENTS_PANEL)  # the plan and the invitation letters
+        letters.register(PROVIDER)  # each department's letter in its invitation mail and on its pages

@@ -202,3 +202,94 @@ class Transmittal(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+
+class DocumentKind(models.TextChoices):
+    PLAN = "plan", _("Plan (Kế hoạch)")
+    INVITATION = "invitation", _("Invitation letter (Giấy mời)")
+
+
+class IssuedDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff: all; a branch leader: those of sessions her subtree hosts; a department: its own letters."""
+        scope = policy.scope_of(user)
+        if scope.everything:
+            return self
+        if scope.unit_path:
+            return self.filter(session__host_unit__path__startswith=scope.unit_path)
+        if scope.department_id:
+            return self.filter(kind=DocumentKind.INVITATION, department_id=scope.department_id)
+        return self.none()
+
+
+class IssuedDocument(models.Model):
+    """A plan or an invitation letter as issued: its number, date and the exact files, never changed.
+
+    Numbered in sequence per year and type (KH, GM). A revision (a letter re-issued after the session
+    moved) keeps the number, gets a new date and points at the one it replaces.
+    """
+
+    session = models.ForeignKey(
+        "dialogues.DialogueSession", verbose_name=_("dialogue session"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    # The department a letter is addressed to (kept when its invitation row goes).
+    department = models.ForeignKey(
+        "directory.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    invitation = models.ForeignKey(
+        "dialogues.Invitation",
+        verbose_name=_("invitation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    type_code = models.CharField(_("type"), max_length=10)  # KH, GM
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number in year"))
+    revision = models.PositiveSmallIntegerField(_("revision"), default=0)
+    replaces = models.ForeignKey(
+        "self", verbose_name=_("replaces"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    document_number = models.CharField(_("number and symbol"), max_length=60)
+    document_date = models.DateField(_("document date"))
+    # The session's time and venue the document states: a letter is re-issued when they change.
+    starts_at = models.DateTimeField(_("session starts at"))
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    file = models.FileField(_("file (.docx)"), max_length=300, editable=False)
+    checksum = models.CharField(_("SHA-256 (.docx)"), max_length=64, editable=False)
+    pdf = models.FileField(_("file (PDF)"), max_length=300, editable=False)
+    pdf_checksum = models.CharField(_("SHA-256 (PDF)"), max_length=64, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    objects = IssuedDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["session", "kind", "department__sort_order", "year", "number", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["type_code", "year", "number", "revision"], name="issued_number_unique_per_year_and_type"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="issued_number_positive"),
+            models.CheckConstraint(
+                condition=Q(kind="plan") | Q(department__isnull=False), name="letter_has_department"
+            ),
+        ]
+
+    def __str__(self):
+        return self.document_number
+
+    def filename(self, file_format: str = "docx") -> str:
+        field = self.pdf if file_format == "pdf" else self.file
+        return field.name.rsplit("/", 1)[-1] if field else ""

@@ -2,10 +2,10 @@
 
 from dialogue_portal import policy
 from dialogues.models import SessionStatus
-from dialogues.panels import AFTER_MINUTES, SessionPanel
+from dialogues.panels import AFTER_ATTENDANCE, AFTER_MINUTES, SessionPanel
 from dialogues.selectors import HELD_STATES
 
-from .models import ReportSettings
+from .models import DocumentKind, IssuedDocument, ReportSettings
 from .selectors import transmittals_for_session
 
 
@@ -40,4 +40,35 @@ PANEL = SessionPanel(
     place=AFTER_MINUTES,
     template="reports/session_panel.html",
     context=session_summary,
+)
+
+
+# --- the plan and the invitation letters ------------------------------------------------------------------
+
+
+def session_documents(request, session, *, manager: bool) -> dict | None:
+    """Those managing the session issue the plan and see every document; a department sees its own letters."""
+    from .issuing import PLANNABLE
+
+    issued = list(
+        IssuedDocument.objects.visible_to(request.user)
+        .filter(session=session)
+        .select_related("department", "issued_by")
+        .order_by("kind", "department__sort_order", "department__name", "-revision")
+    )
+    if not manager and not issued:
+        return None
+    return {
+        "manager": manager,
+        "may_issue": manager and session.status in PLANNABLE,
+        "plans": [d for d in issued if d.kind == DocumentKind.PLAN],
+        "letters": [d for d in issued if d.kind == DocumentKind.INVITATION],
+    }
+
+
+DOCUMENTS_PANEL = SessionPanel(
+    name="documents",
+    place=AFTER_ATTENDANCE,
+    template="reports/session_documents_panel.html",
+    context=session_documents,
 )

@@ -14,4 +14,6 @@ urlpatterns = [
     path("transmittals/", views.transmittals, name="transmittals"),
     path("transmittals/<int:pk>/file/", views.transmittal_file, name="transmittal_file"),
     path("sessions/<int:session_pk>/send-summary/", views.send_summary, name="send_summary"),
+    path("sessions/<int:session_pk>/issue-plan/", views.issue_plan, name="issue_plan"),
+    path("issued/<int:pk>/<str:file_format>/", views.issued_file, name="issued_file"),
 ]

@@ -16,10 +16,10 @@ from dialogue_portal import policy
 from dialogue_portal.audit.services import record_event
 from dialogues.models import DialogueSession, SessionStatus
 
-from . import charts, selectors, services
+from . import charts, issuing, selectors, services
 from .exporters import EXPORTERS
 from .forms import DashboardForm
-from .models import ExportJob, ReportSettings
+from .models import ExportJob, IssuedDocument, ReportSettings
 
 
 def _exporters_for(user):
@@ -290,4 +290,40 @@ def send_summary(request, session_pk):
             "settings": report_settings,
             "is_held": session.status == SessionStatus.HELD,
         },
+    )
+
+
+# --- the plan and the invitation letters ------------------------------------------------------------------
+
+FILE_FORMATS = ("docx", "pdf")
+
+
+@login_required
+@require_http_methods(["POST"])
+def issue_plan(request, session_pk):
+    """Number, build and file the session's plan (Kế hoạch); issued again, it keeps its number."""
+    session = get_object_or_404(DialogueSession.objects.visible_to(request.user), pk=session_pk)
+    policy.require("manage_session", request.user, session)
+    try:
+        issued = issuing.issue_plan(session=session, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Plan %(number)s issued.") % {"number": issued.document_number})
+    return redirect(reverse("dialogues:detail", args=[session.pk]) + "#plan")
+
+
+@login_required
+def issued_file(request, pk, file_format):
+    """The exact file issued (.docx or PDF) — staff, the hosting leader, and a department its own letter."""
+    if file_format not in FILE_FORMATS:
+        raise Http404
+    issued = get_object_or_404(IssuedDocument.objects.visible_to(request.user), pk=pk)
+    record_event(action="report.issued_downloaded", request=request, target=issued, details={"format": file_format})
+    field = issued.pdf if file_format == "pdf" else issued.file
+    return FileResponse(
+        field.open("rb"),
+        as_attachment=True,
+        filename=issued.filename(file_format),
+        content_type=services.CONTENT_TYPES[file_format],
     )

@@ -22,7 +22,8 @@ def render(document: Document, path: str, progress=None) -> int:
     decree30.addressees(doc, addressee_lines(document.addressees) if document.addressees else [])
     tables = decree30.StreamedTables()
     for section in document.sections:
-        decree30.heading(doc, section.heading)
+        if section.heading:  # a letter's body has no numbered sections
+            decree30.heading(doc, section.heading)
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 decree30.paragraph(

@@ -20,6 +20,7 @@ def test_petitions_and_reports_register_their_panels_when_the_apps_load():
         ("petitions", panels.AFTER_ATTENDANCE),
         ("minutes_document", panels.AFTER_MINUTES),
         ("summary", panels.AFTER_MINUTES),
+        ("documents", panels.AFTER_ATTENDANCE),
     ]
 
 

@@ -30,6 +30,7 @@ def build_world(tmp_media) -> SimpleNamespace:
     from dialogue_portal.audit.services import record_event
     from dialogue_portal.directory.models import Department, ParticipantGroup, TopicCategory, UnitLevel, WorkdayOverride
     from dialogue_portal.directory.services import ensure_unit
+    from dialogues import plans
     from dialogues.models import (
         Addressee,
         AgendaItem,
@@ -41,6 +42,7 @@ def build_world(tmp_media) -> SimpleNamespace:
     )
     from petitions import services as petitions
     from petitions.models import AnswerMethod, AnswerTemplate
+    from reports import issuing
     from reports import services as reports
     from reports.models import ReportSettings
 
@@ -132,6 +134,9 @@ def build_world(tmp_media) -> SimpleNamespace:
         job = reports.request_export(user=users["leader_a"], kind="petitions", file_format="csv", parameters={})
         reports.run_export(job_id=job.pk)
         transmittal = reports.send_summary(session=held, actor=users["staff"])
+        plan = issuing.issue_plan(session=session, actor=users["staff"])
+        letter = issuing.letter_for(invitation, actor=users["staff"])
+        task = plans.add_task(session=session, actor=users["staff"], task="Chuẩn bị hội trường", unit=units["a1"])
     petition.refresh_from_db()
     job.refresh_from_db()
 
@@ -192,6 +197,9 @@ def build_world(tmp_media) -> SimpleNamespace:
         attachment=attachment,
         job=job,
         transmittal=transmittal,
+        plan=plan,
+        letter=letter,
+        task=task,
         admin_objects=admin_objects,
         media=tmp_media,
     )

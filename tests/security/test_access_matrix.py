@@ -177,6 +177,9 @@ MATRIX.update(
         "dialogues:opinion_add": "post: 302 400 404 403 404 400 400",
         "dialogues:opinion_edit": "post: 302 302 404 403 404 302 302",
         "dialogues:opinion_remove": "post: 302 302 404 403 404 302 302",
+        # The plan's text and tasks: those who manage the session (A's); X is invited but does not plan it.
+        "dialogues:plan": "302 200 404 403 404 200 200",
+        "dialogues:plan_task_remove": "post: 302 302 404 403 404 302 302",
         "petitions:list": ANY_USER,
         "petitions:create": SUBMITTERS,
         "petitions:triage": STAFF,
@@ -206,6 +209,8 @@ MATRIX.update(
         "reports:transmittals": STAFF,
         "reports:transmittal_file": "302 404 404 404 404 200 200",  # only staff see transmittals
         "reports:send_summary": "302 403 404 403 404 200 200",  # the held session is A's and invites X
+        "reports:issue_plan": "post: 302 302 404 403 404 302 302",  # A's session: its leader and staff issue
+        "reports:issued_file": "302 200 404 200 404 200 200",  # X's letter: X, the hosting leader and staff
         "public:outcomes": "200 200 200 200 200 200 200",
         "home": ANY_USER,
         "floor": "200 200 200 200 200 200 200",
@@ -226,6 +231,8 @@ ACTIONS = {
     "dialogues:recommendation_publish",
     "dialogues:recommendation_remove",
     "dialogues:opinion_remove",
+    "dialogues:plan_task_remove",
+    "reports:issue_plan",
     "petitions:archive",
     "logout",
 }
@@ -279,6 +286,10 @@ def url_for(name, world):
         "reports:download": [w.job.pk],
         "reports:transmittal_file": [w.transmittal.pk],
         "reports:send_summary": [w.held.pk],
+        "reports:issue_plan": [w.session.pk],
+        "reports:issued_file": [w.letter.pk, "pdf"],
+        "dialogues:plan": [w.session.pk],
+        "dialogues:plan_task_remove": [w.session.pk, w.task.pk],
         "admin:app_list": ["petitions"],
         "admin:view_on_site": [ContentType.objects.get_for_model(w.petition).pk, w.petition.pk],
         "admin:auth_user_password_change": [w.users["leader_a"].pk],

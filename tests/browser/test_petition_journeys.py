@@ -130,7 +130,7 @@ def test_staff_triage_a_petition_route_it_to_two_departments_and_link_it_to_a_se
     page.wait_for_url(f"**/petitions/{petition.pk}/")
     shot(page, "assigned")
     page.get_by_role("link", name="Gắn với hội nghị").click()
-    page.get_by_label("Hội nghị đối thoại").select_option(label=session.title)
+    page.get_by_label("Hội nghị đối thoại").select_option(label=session.choice_label)
     page.get_by_role("button", name="Gắn với hội nghị").click()
     page.wait_for_url(f"**/petitions/{petition.pk}/")
     shot(page, "linked-to-session")

@@ -1,5 +1,6 @@
 """Reads for petitions: every query starts from ``Petition.objects.visible_to(user)``."""
 
+import uuid
 from datetime import date
 
 from django.core.cache import cache
@@ -272,3 +273,12 @@ def public_petitions() -> QuerySet[Petition]:
 def petition_as_public(pk: int) -> Petition | None:
     """The petition exactly as the public page would load it once published (None: the page would not show it)."""
     return public_petitions().filter(pk=pk).first()
+
+
+def submitted_with_key(*, user, key) -> Petition | None:
+    """The petition ``user`` already submitted with this submission key (a resend), or None."""
+    try:
+        key = uuid.UUID(str(key))
+    except (TypeError, ValueError):
+        return None
+    return Petition.objects.filter(client_key=key, submitted_by=user).first()

@@ -8,6 +8,8 @@ import hashlib
 import json
 from functools import lru_cache
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
@@ -52,6 +54,7 @@ def _assets_digest() -> str:
 
 
 @require_GET
+@csp_replace({"script-src": [SELF]})  # the worker's own policy: it loads the queue script from our origin
 def service_worker(request):
     from django.template.loader import render_to_string
 

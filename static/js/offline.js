@@ -67,7 +67,16 @@
     return items;
   }
 
+  // A signal that comes and goes: after a failed try, again in 5 s, 10 s, … up to a minute.
   let draining = false;
+  let retry = null;
+  let delay = 5000;
+  function later() {
+    clearTimeout(retry);
+    retry = setTimeout(drain, delay);
+    delay = Math.min(delay * 2, 60000);
+  }
+
   async function drain() {
     if (draining || !navigator.onLine) return;
     draining = true;
@@ -84,8 +93,10 @@
           say(text.textLogin, link);
         } else if (event === "stopped") {
           say(text.textStopped);
+          later();
         } else if (event === "done") {
-          say(sent.length ? text.textSent.replace("{codes}", sent.join(", ")) : "");
+          delay = 5000;
+          if (sent.length) say(text.textSent.replace("{codes}", sent.join(", ")));
         }
         render();
       });
@@ -94,6 +105,18 @@
       render();
     }
   }
+
+  // Background Sync may send the queue from the worker; it tells this page what went out.
+  const sentByWorker = [];
+  navigator.serviceWorker?.addEventListener("message", (event) => {
+    const data = event.data || {};
+    if (data.type !== "petition-queue") return;
+    if (data.kind === "sent") {
+      sentByWorker.push(data.code);
+      say(text.textSent.replace("{codes}", sentByWorker.join(", ")));
+    }
+    render();
+  });
 
   box.querySelector("[data-queue-send]").addEventListener("click", drain);
   window.addEventListener("online", drain);

@@ -46,10 +46,10 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-async function networkFirst(request, key) {
+async function networkFirst(request, key, keep) {
   try {
     const response = await fetch(request);
-    await store(key, response.clone());
+    if (keep) await store(key, response.clone());
     return response;
   } catch (error) {
     const cache = await caches.open(CONFIG.cache);
@@ -65,9 +65,10 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate" && PAGES.has(url.pathname)) {
-    event.respondWith(networkFirst(request, url.pathname));
+    // A filtered list is shown but not kept: offline, the plain list stands in for it.
+    event.respondWith(networkFirst(request, url.pathname, !url.search));
   } else if (ASSETS.has(url.pathname)) {
-    event.respondWith(networkFirst(request, url.pathname));
+    event.respondWith(networkFirst(request, url.pathname, true));
   }
 });
 
@@ -77,6 +78,12 @@ self.addEventListener("message", (event) => {
   if (event.data === "clear") event.waitUntil(caches.delete(CONFIG.cache));
 });
 
+async function tellPages(message) {
+  for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage(message);
+}
+
 self.addEventListener("sync", (event) => {
-  if (event.tag === "petition-queue") event.waitUntil(PetitionQueue.drain(CONFIG.pages[0], () => {}));
+  // Sent from here, the open pages are told (they show the codes and update their queue).
+  const report = (kind, detail) => tellPages({ type: "petition-queue", kind, code: detail && detail.code });
+  if (event.tag === "petition-queue") event.waitUntil(PetitionQueue.drain(CONFIG.pages[0], report));
 });

@@ -36,6 +36,15 @@ def offline_pages() -> list[str]:
     return [reverse("petitions:create"), reverse("petitions:list")]
 
 
+OFFLINE_HEADER = "X-Offline-Page"
+
+
+def offline_page(response):
+    """Marks a response the service worker may keep; it keeps no other page, whatever its address."""
+    response[OFFLINE_HEADER] = "1"
+    return response
+
+
 def owner_marker(user) -> str:
     """Names the signed-in user to the phone's caches and queue without revealing who it is."""
     return salted_hmac("petitions.offline-owner", str(user.pk)).hexdigest()[:20]

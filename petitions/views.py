@@ -76,7 +76,9 @@ def petition_list(request):
     rows = [(p, selectors.days_waiting(p, today), policy.may_see_petitioner(user, p)) for p in page]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    # A branch's own list goes offline with its queue; the province-wide list is never kept on a device.
+    offline = policy.may_submit(user) and not policy.scope_of(user).everything
+    response = render(
         request,
         "petitions/list.html",
         {
@@ -86,10 +88,10 @@ def petition_list(request):
             "today": today,
             "query": query.urlencode(),
             "bulk_form": BulkForm(user=user) if policy.may_triage(user) else None,
-            # Submitters get the list offline too, with their queue of unsent petitions.
-            "offline_owner": pwa.owner_marker(user) if policy.may_submit(user) else "",
+            "offline_owner": pwa.owner_marker(user) if offline else "",
         },
     )
+    return pwa.offline_page(response) if offline else response
 
 
 @policy.rule_required("triage")
@@ -203,7 +205,7 @@ def create(request):
         return JsonResponse({"message": _error_list(form)}, status=400)
     context = {"form": form, "title": _("Submit a petition"), "offline": True}
     context["offline_owner"] = pwa.owner_marker(request.user)
-    return render(request, "petitions/form.html", context)
+    return pwa.offline_page(render(request, "petitions/form.html", context))
 
 
 @login_required

@@ -137,3 +137,12 @@ def test_after_a_refused_submit_an_error_summary_links_to_each_field(client_for,
 def test_the_file_input_carries_the_servers_limit(client_for):
     page = client_for("leader_a").get(reverse("petitions:create")).content.decode()
     assert f'data-max-bytes="{10 * 1024 * 1024}"' in page
+
+
+def test_only_a_branchs_own_pages_are_marked_for_keeping_offline(client_for):
+    leader, staff = client_for("leader_a"), client_for("staff")
+    assert leader.get(reverse("petitions:list"))["X-Offline-Page"] == "1"
+    assert leader.get(reverse("petitions:create"))["X-Offline-Page"] == "1"
+    province_list = staff.get(reverse("petitions:list"))
+    assert "X-Offline-Page" not in province_list
+    assert 'id="petition-queue"' not in province_list.content.decode()

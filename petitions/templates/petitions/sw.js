@@ -10,8 +10,10 @@ const PAGES = new Set(CONFIG.pages);
 const ASSETS = new Set(CONFIG.assets);
 
 async function store(url, response) {
-  // Only a page the user really got: no redirect (to the login page), no error.
-  if (response.ok && !response.redirected && response.type === "basic") {
+  // Only what the user really got (no redirect to the login page, no error), and of pages only those the
+  // portal marks as meant for offline use (a province-wide list is never kept).
+  const page = PAGES.has(url);
+  if (response.ok && !response.redirected && response.type === "basic" && (!page || response.headers.get("X-Offline-Page") === "1")) {
     const cache = await caches.open(CONFIG.cache);
     await cache.put(url, response);
   }

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dialogue_portal.audit.middleware.PortalCSPMiddleware",
     "dialogue_portal.audit.middleware.NoStoreForUsersMiddleware",
+    # Reads multipart bodies first, through the limited upload handler: too large answers 413 unread.
+    "dialogue_portal.uploads.UploadLimitMiddleware",
     # Before any view, form or query (and after the headers, which its 400 page gets too): control characters
     # in a request answer 400, audited with the user known.
     "dialogue_portal.request_guard.RequestGuardMiddleware",
@@ -137,6 +139,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# One uploaded file at most this large; the first upload handler stops reading a request past it (and past
+# the file plus DATA_UPLOAD_MAX_MEMORY_SIZE for the whole body), answering 413 in the user's language.
+UPLOAD_MAX_FILE_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "dialogue_portal.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names need `collectstatic` first; deployments set STATIC_MANIFEST=true.
@@ -245,6 +255,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The offline petition form's service worker (/sw.js); a worker cannot carry a nonce.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],

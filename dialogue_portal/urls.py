@@ -23,6 +23,7 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("reports/", include("reports.urls")),
     path("public/", include("public.urls")),
+    path("", include("petitions.pwa_urls")),  # /sw.js and /manifest.webmanifest
     path("", include("dialogue_portal.accounts.urls")),
 ]
 

@@ -4,11 +4,13 @@ import uuid
 import zipfile
 
 import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# The upload handler (dialogue_portal/uploads.py) stops reading a request at the same limit.
+MAX_ATTACHMENT_BYTES = settings.UPLOAD_MAX_FILE_BYTES
 # extension → content type served back
 ALLOWED_TYPES = {
     "pdf": "application/pdf",

@@ -1,5 +1,7 @@
 """Forms validate input; services do the work."""
 
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
@@ -11,7 +13,7 @@ from dialogue_portal.directory.models import Department, OrgUnit, ParticipantGro
 from dialogue_portal.directory.workdays import add_working_days
 
 from . import services, workflow
-from .files import check_upload
+from .files import MAX_ATTACHMENT_BYTES, check_upload
 from .models import AnswerMethod, Petition, PetitionKind, PetitionStatus
 from .services import MAX_ANSWER, MAX_CONTENT, MAX_SUPPORTERS, MAX_TITLE
 
@@ -19,7 +21,22 @@ DEFAULT_ANSWER_WORKING_DAYS = 15
 
 
 class AttachmentField(forms.FileField):
-    """A file checked by content (pdf, docx, xlsx, jpg, png; ≤ 10 MB)."""
+    """A file checked by content (pdf, docx, xlsx, jpg, png; ≤ 10 MB).
+
+    The limit rides on the input (``data-max-bytes``) so the phone refuses a larger file before uploading it
+    (static/js/portal.js); the server stops reading past it anyway (dialogue_portal/uploads.py).
+    """
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update(
+            {
+                "accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png",
+                "data-max-bytes": str(MAX_ATTACHMENT_BYTES),
+                "data-too-big": _("This file is larger than 10 MB. Choose a smaller file or a smaller photo."),
+            }
+        )
+        return attrs
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
@@ -85,6 +102,8 @@ class PetitionForm(forms.Form):
     session = forms.ModelChoiceField(label=_("Raised at dialogue session"), queryset=None, required=False)
     attachment = AttachmentField(label=_("Attached file (PDF, Word, Excel, JPG or PNG, at most 10 MB)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A resend with the same key returns the petition already made (a double tap, a phone's queue).
+    client_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, editing: Petition | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,8 +118,10 @@ class PetitionForm(forms.Form):
         )
         self.fields["session"].label_from_instance = lambda session: session.choice_label
         if editing is not None:
-            for name in ("unit", "session", "attachment"):
+            for name in ("unit", "session", "attachment", "client_key"):
                 del self.fields[name]
+        else:
+            self.fields["client_key"].initial = uuid.uuid4()
         petitioner = Fieldset(
             _("Petitioner (optional, entered on the member's behalf)"),
             "petitioner_name",
@@ -112,7 +133,9 @@ class PetitionForm(forms.Form):
         main = [
             name for name in ("kind", "title", "content", "topics", "unit", "supporters_count") if name in self.fields
         ]
-        tail = [name for name in ("is_anonymous", "session", "attachment", "version") if name in self.fields]
+        tail = [
+            name for name in ("is_anonymous", "session", "attachment", "version", "client_key") if name in self.fields
+        ]
         self.helper = _helper(_("Save") if editing else _("Submit petition"), *main, petitioner, *tail)
 
 

@@ -144,6 +144,8 @@ class Petition(models.Model):
     is_archived = models.BooleanField(_("archived"), default=False)
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Chosen by the submitting phone (or the form): a resend with the same key returns this petition.
+    client_key = models.UUIDField(_("submission key"), null=True, blank=True, unique=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -1,5 +1,6 @@
 """Reads for petitions: every query starts from ``Petition.objects.visible_to(user)``."""
 
+import uuid
 from datetime import date
 
 from django.core.cache import cache
@@ -398,3 +399,12 @@ def find_by_code(queryset: QuerySet, text: str) -> Petition | None:
         return None
     year, number = int(match.group(1)), int(match.group(2))
     return queryset.filter(year=year, number=number).first()
+
+
+def submitted_with_key(*, user, key) -> Petition | None:
+    """The petition ``user`` already submitted with this submission key (a resend), or None."""
+    try:
+        key = uuid.UUID(str(key))
+    except (TypeError, ValueError):
+        return None
+    return Petition.objects.filter(client_key=key, submitted_by=user).first()

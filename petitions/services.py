@@ -184,6 +184,17 @@ def _display(field, value) -> str:
 # --- intake ------------------------------------------------------------------------------------
 
 
+class _Replay(Exception):
+    """Internal: the submission key was taken while this submission waited for its number."""
+
+
+def _replayed(petition: Petition, actor) -> Petition:
+    if petition.submitted_by_id != actor.pk:
+        raise ValidationError(_("This submission was already used for another petition."), code="key_taken")
+    petition.replayed = True
+    return petition
+
+
 @transaction.atomic
 def submit_petition(
     *,
@@ -203,12 +214,17 @@ def submit_petition(
     session=None,
     attachments: Iterable = (),
     as_draft: bool = False,
+    client_key=None,
 ) -> Petition:
     """Create a petition with the next code of the year (KN-2024-00123) and submit it.
 
     Side effects: a history row; the status log draft → submitted (unless ``as_draft``);
     attachments stored under generated names. The unit must lie in the actor's scope.
+    ``client_key`` (a UUID chosen by the phone) makes a resend harmless: the petition already
+    created with that key is returned, marked ``replayed``, and nothing new is written.
     """
+    if client_key is not None and (existing := Petition.objects.filter(client_key=client_key).first()):
+        return _replayed(existing, actor)
     if not (policy.may_submit(actor) and OrgUnit.objects.visible_to(actor).filter(pk=unit.pk).exists()):
         raise PermissionDenied(_("You may submit petitions only for your own unit and the units below it."))
     if session is not None:
@@ -237,10 +253,22 @@ def submit_petition(
     _normalise(petition)
     checked = [(upload, check_upload(upload)) for upload in attachments]
     petition.year = timezone.localdate().year
-    petition.number = _next_number(petition.year)
-    petition.code = f"KN-{petition.year}-{petition.number:05d}"
-    petition.version = 0
-    _save(petition, actor)
+    petition.client_key = client_key
+    try:
+        # Numbering serialises submissions; a twin sent at the same moment is found once it is our turn,
+        # and the savepoint gives its number back.
+        with transaction.atomic():
+            petition.number = _next_number(petition.year)
+            if client_key is not None and Petition.objects.filter(client_key=client_key).exists():
+                raise _Replay
+            petition.code = f"KN-{petition.year}-{petition.number:05d}"
+            petition.version = 0
+            _save(petition, actor)
+    except (_Replay, IntegrityError):
+        existing = Petition.objects.filter(client_key=client_key).first() if client_key is not None else None
+        if existing is None:
+            raise
+        return _replayed(existing, actor)
     _audit("petition.created", actor=actor, target=petition, unit=petition.unit_id, as_draft=as_draft)
     petition.topics.set(list(topics))
     for upload, kind_and_type in checked:

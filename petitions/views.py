@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dialogue_portal import policy
 from dialogue_portal.pagination import CappedCountPaginator
 
-from . import selectors, services, workflow
+from . import pwa, selectors, services, workflow
 from .filters import PetitionFilter
 from .forms import (
     AnswerForm,
@@ -77,7 +77,9 @@ def petition_list(request):
     rows = [(p, selectors.days_waiting(p, today), policy.may_see_petitioner(user, p)) for p in page]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    # A branch's own list goes offline with its queue; the province-wide list is never kept on a device.
+    offline = policy.may_submit(user) and not policy.scope_of(user).everything
+    response = render(
         request,
         "petitions/list.html",
         {
@@ -87,8 +89,10 @@ def petition_list(request):
             "today": today,
             "query": query.urlencode(),
             "bulk_form": BulkForm(user=user) if policy.may_triage(user) else None,
+            "offline_owner": pwa.owner_marker(user) if offline else "",
         },
     )
+    return pwa.offline_page(response) if offline else response
 
 
 @policy.rule_required("triage")
@@ -157,9 +161,42 @@ def detail(request, pk):
     return render(request, "petitions/detail.html", context)
 
 
+def _error_list(form) -> str:
+    """A refused form in one line, "Label: message", for the phone's queue to show."""
+    labels = {name: field.label for name, field in form.fields.items()}
+    return " ".join(
+        f"{labels[name]}: {' '.join(errors)}" if labels.get(name) else " ".join(errors)
+        for name, errors in form.errors.items()
+    )
+
+
+def _submitted(request, petition, *, queued: bool):
+    """After a submit: the phone's queue gets JSON; a person gets the petition's page."""
+    replayed = getattr(petition, "replayed", False)
+    if queued:
+        data = {"code": petition.code, "url": petition.get_absolute_url(), "replayed": replayed}
+        return JsonResponse(data, status=200 if replayed else 201)
+    if replayed:
+        messages.info(request, _("Petition %(code)s had already been submitted.") % {"code": petition.code})
+    else:
+        messages.success(
+            request, _("Petition %(code)s was submitted.") % {"code": petition.code}, extra_tags="petition-sent"
+        )
+    return redirect(petition)
+
+
 @policy.rule_required("submit")
 def create(request):
+    """The petition form; also the address a phone's offline queue posts to (header X-Petition-Queue: 1)."""
+    queued = request.headers.get("X-Petition-Queue") == "1"
     form = PetitionForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST":
+        # A resend (lost answer, double tap, the queue again) gets the petition already made, checked before
+        # the form: the session it named may have closed since.
+        earlier = selectors.submitted_with_key(user=request.user, key=request.POST.get("client_key"))
+        if earlier is not None:
+            earlier.replayed = True
+            return _submitted(request, earlier, queued=queued)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
@@ -169,10 +206,17 @@ def create(request):
         except (ValidationError, PermissionDenied) as error:
             _form_errors(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
         else:
-            messages.success(request, _("Petition %(code)s was submitted.") % {"code": petition.code})
-            return redirect(petition)
-    context = {"form": form, "title": _("Submit a petition"), "similar_url": reverse("petitions:similar")}
-    return render(request, "petitions/form.html", context)
+            return _submitted(request, petition, queued=queued)
+    if queued and request.method == "POST":
+        return JsonResponse({"message": _error_list(form)}, status=400)
+    context = {
+        "form": form,
+        "title": _("Submit a petition"),
+        "offline": True,
+        "similar_url": reverse("petitions:similar"),
+    }
+    context["offline_owner"] = pwa.owner_marker(request.user)
+    return pwa.offline_page(render(request, "petitions/form.html", context))
 
 
 @login_required

@@ -211,10 +211,11 @@ def test_submit_form_refuses_a_bad_attachment_and_saves_nothing(client_for, unit
 
 
 def test_submit_form_refuses_a_50_mb_upload(client_for, units):
+    """Refused before the body is read (tests/test_uploads.py), with a page saying why."""
     upload = SimpleUploadedFile("lon.pdf", PDF + b"0" * (50 * 1024 * 1024))
     response = client_for("leader_a").post(reverse("petitions:create"), _form(unit=units["a1"].pk, attachment=upload))
-    assert response.status_code == 200
-    assert "chỉ nhận tối đa 10,0\xa0MB" in response.content.decode()
+    assert response.status_code == 413
+    assert "chỉ được tối đa 10,0\xa0MB" in response.content.decode()
     assert Petition.objects.count() == 0
 
 

@@ -214,6 +214,9 @@ MATRIX.update(
         "public:outcomes": "200 200 200 200 200 200 200",
         "home": ANY_USER,
         "floor": "200 200 200 200 200 200 200",
+        # The offline form's worker and manifest: the same for everyone, no personal data in them.
+        "service_worker": "200 200 200 200 200 200 200",
+        "manifest": "200 200 200 200 200 200 200",
         "login": "200 302 302 302 302 302 302",
         "logout": "post: 302 302 302 302 302 302 302",
         "password_change": ANY_USER,

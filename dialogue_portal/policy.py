@@ -9,8 +9,15 @@ also registered as permissions, so ``user.has_perm("portal.may_route")`` gives t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import wraps
 
 import rules
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from dialogue_portal.accounts.roles import Role
 
 # --- roles: the only place they are read, besides the user model ---------------------------------
 
@@ -72,7 +79,6 @@ class Scope:
 
     def unit_q(self, field: str):
         """``Q`` for rows whose unit (at ``field``, e.g. "host_unit") lies in the subtree or its history."""
-        from django.db.models import Q
 
         condition = Q(**{f"{field}__path__startswith": self.unit_path})
         for path in self.history_paths:
@@ -130,8 +136,6 @@ NO_SCOPE = Scope()
 
 def history_paths_of(unit_path: str) -> tuple[str, ...]:
     """Paths of the closed units whose chain of successors ends inside ``unit_path``'s subtree."""
-    from django.db.models import Q
-
     from dialogue_portal.directory.models import OrgUnit  # a leaf app; policy itself defines no model
 
     found: list[str] = []
@@ -367,17 +371,12 @@ def invitation_roles(user, invitation) -> frozenset[str]:
 def require(name: str, user, obj=None) -> None:
     """Raise 403 unless ``user`` may do the named thing. Look the object up with ``visible_to`` first:
     an object outside the user's scope is a 404, a visible one the user may not act on a 403."""
-    from django.core.exceptions import PermissionDenied
-
     if not may(name, user, obj):
         raise PermissionDenied
 
 
 def rule_required(name: str):
     """View decorator: log in first, then 403 unless the user may do the named (object-free) thing."""
-    from functools import wraps
-
-    from django.contrib.auth.decorators import login_required
 
     def decorate(view):
         @wraps(view)
@@ -396,18 +395,10 @@ def rule_required(name: str):
 
 def staff_users():
     """Active province staff (administrators are not mailed about every petition)."""
-    from django.contrib.auth import get_user_model
-
-    from dialogue_portal.accounts.roles import Role
-
     return get_user_model().objects.filter(is_active=True, groups__name=Role.PROVINCE_STAFF).distinct()
 
 
 def department_users(department_id):
     """Active representatives of one department: those who may answer for it."""
-    from django.contrib.auth import get_user_model
-
-    from dialogue_portal.accounts.roles import Role
-
     users = get_user_model().objects.filter(is_active=True, department_id=department_id)
     return users.filter(groups__name=Role.DEPARTMENT_REP).distinct()

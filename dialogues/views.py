@@ -463,6 +463,34 @@ def _form_errors(request, form) -> None:
             messages.error(request, error)
 
 
+def _add_row(request, pk, form, save, *, anchor: str, done: str, failed: str, form_name: str):
+    """Save a new row of the session's record from ``form``; on a refusal the page again (400), form kept."""
+    if form.is_valid():
+        try:
+            save(**form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, done)
+            return _back(pk, anchor)
+    messages.error(request, failed)
+    return _session_page(request, pk, status=400, **{form_name: form})
+
+
+def _save_row(request, pk, form, save, *, anchor: str, done: str):
+    """Save a change to one row of the session's record from ``form``, then back to that row."""
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(pk, anchor)
+    try:
+        save(**form.cleaned_data)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, done)
+    return _back(pk, anchor)
+
+
 def _recommendation(request, pk, rec_pk, *, manage: bool = True) -> Recommendation:
     """The session's recommendation: 404 out of scope, 403 when the user may not manage the session."""
     session = _managed_session(request, pk) if manage else _visible_session(request, pk)
@@ -473,51 +501,44 @@ def _recommendation(request, pk, rec_pk, *, manage: bool = True) -> Recommendati
 @require_POST
 def recommendation_add(request, pk):
     session = _managed_session(request, pk)
-    form = RecommendationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.create_recommendation(session=session, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The recommendation was recorded."))
-            return _back(pk, "recommendations")
-    messages.error(request, _("The recommendation could not be saved; check the fields marked below."))
-    return _session_page(request, pk, status=400, recommendation_form=form)
+    return _add_row(
+        request,
+        pk,
+        RecommendationForm(request.POST),
+        lambda **data: services.create_recommendation(session=session, actor=request.user, **data),
+        anchor="recommendations",
+        done=_("The recommendation was recorded."),
+        failed=_("The recommendation could not be saved; check the fields marked below."),
+        form_name="recommendation_form",
+    )
 
 
 @login_required
 @require_POST
 def recommendation_edit(request, pk, rec_pk):
     rec = _recommendation(request, pk, rec_pk)
-    form = RecommendationForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(pk, f"rec-{rec.pk}")
-    try:
-        services.update_recommendation(recommendation=rec, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        _error_messages(request, exc)
-    else:
-        messages.success(request, _("The recommendation was saved."))
-    return _back(pk, f"rec-{rec.pk}")
+    return _save_row(
+        request,
+        pk,
+        RecommendationForm(request.POST),
+        lambda **data: services.update_recommendation(recommendation=rec, actor=request.user, **data),
+        anchor=f"rec-{rec.pk}",
+        done=_("The recommendation was saved."),
+    )
 
 
 @login_required
 @require_POST
 def recommendation_follow_up(request, pk, rec_pk):
     rec = _recommendation(request, pk, rec_pk)
-    form = FollowUpForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(pk, f"rec-{rec.pk}")
-    try:
-        services.set_follow_up(recommendation=rec, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        _error_messages(request, exc)
-    else:
-        messages.success(request, _("The follow-up was recorded."))
-    return _back(pk, f"rec-{rec.pk}")
+    return _save_row(
+        request,
+        pk,
+        FollowUpForm(request.POST),
+        lambda **data: services.set_follow_up(recommendation=rec, actor=request.user, **data),
+        anchor=f"rec-{rec.pk}",
+        done=_("The follow-up was recorded."),
+    )
 
 
 @login_required
@@ -562,34 +583,30 @@ def _opinion(request, pk, opinion_pk) -> SessionOpinion:
 @require_POST
 def opinion_add(request, pk):
     session = _managed_session(request, pk)
-    form = OpinionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_opinion(session=session, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The opinion was added to the minutes."))
-            return _back(pk, "opinions")
-    messages.error(request, _("The opinion could not be saved; check the fields marked below."))
-    return _session_page(request, pk, status=400, opinion_form=form)
+    return _add_row(
+        request,
+        pk,
+        OpinionForm(request.POST),
+        lambda **data: services.add_opinion(session=session, actor=request.user, **data),
+        anchor="opinions",
+        done=_("The opinion was added to the minutes."),
+        failed=_("The opinion could not be saved; check the fields marked below."),
+        form_name="opinion_form",
+    )
 
 
 @login_required
 @require_POST
 def opinion_edit(request, pk, opinion_pk):
     opinion = _opinion(request, pk, opinion_pk)
-    form = OpinionForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(pk, f"opinion-{opinion.pk}")
-    try:
-        services.update_opinion(opinion=opinion, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        _error_messages(request, exc)
-    else:
-        messages.success(request, _("The opinion was saved."))
-    return _back(pk, f"opinion-{opinion.pk}")
+    return _save_row(
+        request,
+        pk,
+        OpinionForm(request.POST),
+        lambda **data: services.update_opinion(opinion=opinion, actor=request.user, **data),
+        anchor=f"opinion-{opinion.pk}",
+        done=_("The opinion was saved."),
+    )
 
 
 @login_required
@@ -606,11 +623,8 @@ def opinion_remove(request, pk, opinion_pk):
 
 def _session_to_publish(request, pk) -> DialogueSession:
     """The session, 404 outside the user's view, 403 when visible but the user may not publish."""
-    from dialogue_portal import policy
-
     session = get_object_or_404(DialogueSession.objects.visible_to(request.user), pk=pk)
-    if not policy.may_publish(request.user):
-        raise PermissionDenied
+    policy.require("publish", request.user)
     return session
 
 
@@ -618,13 +632,11 @@ def _session_to_publish(request, pk) -> DialogueSession:
 @require_GET
 def publish_preview(request, pk):
     """Exactly what the public page will show for the session (its own partial), with publish or withdraw."""
-    from .selectors import session_as_public
-
     session = _session_to_publish(request, pk)
     context = {
         "kind": "session",
         "obj": session,
-        "public_object": session_as_public(session.pk),
+        "public_object": selectors.session_as_public(session.pk),
         "problem": services.publish_problem(session),
         "app": "dialogues",
         "back_url": session.get_absolute_url(),

@@ -32,7 +32,7 @@ from .forms import (
     TransitionForm,
 )
 from .importer import ImportRefused, check_rows, import_petitions, read_rows, template_xlsx
-from .models import Assignment, Attachment, PetitionStatus
+from .models import Assignment, Attachment, Petition, PetitionStatus
 
 PAGE_SIZE = 25
 IMPORT_SESSION_KEY = "petitions_import"
@@ -524,13 +524,8 @@ def import_confirm(request):
 
 def _petition_to_publish(request, pk):
     """The petition, 404 outside the user's view, 403 when visible but the user may not publish."""
-    from dialogue_portal import policy
-
-    from .models import Petition
-
     petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
-    if not policy.may_publish(request.user):
-        raise PermissionDenied
+    policy.require("publish", request.user)
     return petition
 
 
@@ -538,13 +533,11 @@ def _petition_to_publish(request, pk):
 @require_GET
 def publish_preview(request, pk):
     """Exactly what the public page will show for the petition (its own partial), with publish or withdraw."""
-    from .selectors import petition_as_public
-
     petition = _petition_to_publish(request, pk)
     context = {
         "kind": "petition",
         "obj": petition,
-        "public_object": petition_as_public(petition.pk),
+        "public_object": selectors.petition_as_public(petition.pk),
         "problem": services.publish_problem(petition),
         "app": "petitions",
         "back_url": petition.get_absolute_url(),

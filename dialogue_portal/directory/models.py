@@ -28,7 +28,7 @@ class OrgUnitQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """The active units ``user`` may pick or filter by: staff and departments all, a branch leader its subtree."""
-        from dialogue_portal import policy  # policy reads no model; imported here to keep directory a leaf
+        from dialogue_portal import policy  # at call time: the policy reads the unit tree (successions)
 
         scope = policy.scope_of(user)
         if scope.everything or scope.department_id:

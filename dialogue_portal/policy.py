@@ -319,8 +319,25 @@ def may_export(user, name: str = "export") -> bool:
 
 
 def capabilities(user) -> dict[str, bool]:
-    """Every object-free rule for ``user``, for templates: ``{% if can.plan %}``."""
-    return {name: bool(predicate.test(user)) for name, predicate in RULES.items() if name not in OBJECT_RULES}
+    """Every object-free rule for ``user``, for templates: ``{% if can.plan %}``.
+
+    Object-free rules read only the user's row and roles, so the answers are kept on the user object
+    (and travel with it through the user cache) until one of those changes.
+    """
+    signature = _signature(user)
+    kept = getattr(user, "_capabilities", None)
+    if kept is not None and kept[0] == signature:
+        return kept[1]
+    answers = {name: bool(predicate.test(user)) for name, predicate in RULES.items() if name not in OBJECT_RULES}
+    if signature is not None:
+        user._capabilities = (signature, answers)
+    return answers
+
+
+def _signature(user):
+    if not _active(user):
+        return None
+    return (user.pk, user.role_names, user.is_superuser, user.is_staff, user.unit_id, user.department_id)
 
 
 # --- workflow roles: who the user is towards one object ------------------------------------------

@@ -111,7 +111,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend reading the signed-in user from the cache (Redis only; see accounts/usercache.py).
+    "dialogue_portal.accounts.backends.CachedModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -218,9 +219,13 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "dialogue_portal.rediscache.PortalRedisCache", "LOCATION": REDIS_URL}}
+    # Sessions and signed-in users are read from the shared cache (one round trip each), written through
+    # to the database. Never with a per-process cache: a logout in one worker must reach the others.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+USER_CACHE = env.bool("USER_CACHE", default=bool(REDIS_URL))
 
 # Security: on by default, relaxed only when DEBUG.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "dialogue_portal.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import signals  # noqa: F401 — connects the user-cache invalidation

@@ -143,6 +143,16 @@ def _users(**filters):
     return User.objects.filter(**filters).order_by("username")
 
 
+def _rebind_users(changes: dict, **filters) -> int:
+    """Move the users matching ``filters`` (a queryset update: no signal, so their cached rows are dropped here)."""
+    from dialogue_portal.accounts import usercache
+
+    users = _users(**filters)
+    ids = list(users.values_list("pk", flat=True))
+    usercache.forget(ids)
+    return users.update(**changes)
+
+
 def _own_lines(step: Step) -> list[Line]:
     lines: list[Line] = []
     if isinstance(step, MergeUnits):
@@ -239,7 +249,7 @@ def _apply_own(step: Step, actor) -> None:
             for child in source.children.filter(is_active=True):
                 child.parent = target
                 save_unit(unit=child)
-            moved = _users(unit=source).update(unit=target)
+            moved = _rebind_users({"unit": target}, unit=source)
             source.successor = target
             source.is_active = False
             source.valid_until = step.effective_on - timedelta(days=1)
@@ -276,7 +286,7 @@ def _apply_own(step: Step, actor) -> None:
                     "receives_open_work": successor.pk == step.open_work_to.pk,
                 },
             )
-        moved = _users(department=department).update(department=step.open_work_to)
+        moved = _rebind_users({"department": step.open_work_to}, department=department)
         if department.is_active or moved:
             department.is_active = False
             department.valid_until = department.valid_until or step.effective_on - timedelta(days=1)

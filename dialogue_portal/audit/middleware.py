@@ -79,7 +79,7 @@ class AuditMiddleware:
 
 def idle_timeout_applies(user) -> bool:
     """Staff, administrators and department representatives: the accounts that see the most."""
-    return policy.may("idle_logout", user)
+    return policy.capabilities(user)["idle_logout"]  # kept with the user: no rule evaluation per request
 
 
 class StaffIdleTimeoutMiddleware:

@@ -51,8 +51,9 @@ def _render(context, template_name):
         "csrf": lambda: get_token(request),
         "next": lambda: escape(request.get_full_path()),
     }
+    once = {name: values[name]() for name in set(parts[1::2])}  # one CSRF mask serves both forms
     filled = list(parts)
-    filled[1::2] = [values[name]() for name in parts[1::2]]
+    filled[1::2] = [once[name] for name in parts[1::2]]
     return mark_safe("".join(filled))  # noqa: S308 — our own templates, slots escaped above
 
 

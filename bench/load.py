@@ -29,8 +29,7 @@ from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.datagen import BENCH_PASSWORD  # noqa: E402
-from bench.texts import COMMON_QUERY  # noqa: E402
+from bench.datagen import BENCH_PASSWORD, COMMON_QUERY  # noqa: E402
 
 LEADERS = ["gio_linh", "dakrong", "dong_ha", "vinh_linh", "cam_lo", "trieu_phong", "hai_lang", "huong_hoa"]
 STAFF = ["canbo", "canbo_2", "canbo_3", "canbo_4"]

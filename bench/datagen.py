@@ -647,10 +647,6 @@ def main(argv=None):
     print(json.dumps(result, ensure_ascii=False))
 
 
-if __name__ == "__main__":
-    main()
-
-
 # Word pools.
 
 DISTRICTS = [
@@ -922,3 +918,7 @@ ANSWERS = [
     "Thủ tục vay vốn đã được rút gọn; hội viên liên hệ Ngân hàng Chính sách xã hội huyện để được hướng dẫn.",
     "Cơ quan đã chỉ đạo kiểm tra và sẽ thông báo kết quả bằng văn bản.",
 ]
+
+
+if __name__ == "__main__":
+    main()

@@ -332,7 +332,7 @@ def rep(browser, username, run, deadline, rng):
 
 
 def browse(browser, username, run, deadline, rng):
-    pages = ["/", "/petitions/", f"/petitions/?q={COMMON_QUERY.replace(' ', '+')}", "/sessions/", "/ping/"]
+    pages = ["/", "/petitions/", f"/petitions/?q={COMMON_QUERY.replace(' ', '+')}", "/sessions/", "/reports/"]
     while time.time() < deadline:
         status, _, page = browser.get(rng.choice(pages))
         ids = petition_links(page)

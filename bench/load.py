@@ -440,7 +440,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="20 simulated users against gunicorn on PostgreSQL (loopback).")
     parser.add_argument("--duration", type=int, default=30, help="seconds, at most 60")
     parser.add_argument("--petitions", type=int, default=2000)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     args = parser.parse_args(argv)
     duration = min(args.duration, 60)
     database = f"{PREFIX}_load"

@@ -469,7 +469,8 @@ def render(args, reports, probes, results, exports, sizes, kept):
         queries = f"{page['queries']}" + (
             f" ({small_queries[key]})" if small_queries.get(key, page["queries"]) != page["queries"] else ""
         )
-        status = "".join(f" **HTTP {r['status']} at {size_of}**" for size_of, r in runs.items() if r["status"] != 200)
+        named = {"small": s, "big": b}
+        status = "".join(f" **HTTP {r['status']} at {named[at]}**" for at, r in runs.items() if r["status"] != 200)
         goal = f"≤ {page['goal']:g}×" if page["goal"] else "—"
         mark = ("✅" if met else "❌") if page["goal"] else ""
         size_cell = (

@@ -514,7 +514,7 @@ def render(args, reports, probes, results, exports, sizes, kept):
     ]
     if exports:
         lines += ["", "## Exports (`python -m bench.exports`)", "", *exports]
-    return "\n".join(lines) + "\n\n" + HAND_WRITTEN + "\n" + kept
+    return "\n".join(lines) + "\n\n" + HAND_WRITTEN + "\n\n" + kept
 
 
 def hand_written(path):
@@ -522,7 +522,7 @@ def hand_written(path):
     previous = Path(path).read_text() if Path(path).exists() else ""
     if HAND_WRITTEN in previous:
         return previous.split(HAND_WRITTEN, 1)[1].lstrip("\n")
-    return "\n## Cause and fix of each goal not met\n\n(Written by hand after the run.)\n"
+    return "## Cause and fix of each goal not met\n\n(Written by hand after the run.)\n"
 
 
 def run_exports(big):

@@ -33,7 +33,7 @@ lint: install
 migrate-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Chromium, LibreOffice Writer and Calc (no GUI), poppler-utils, fonts-liberation, gettext: installed with
+# Chromium, LibreOffice Writer and Calc (no GUI), poppler-utils, fonts-liberation, gettext, wrk: installed with
 # apt as root, else `make test` stops at once printing the apt-get command.
 system-packages:
 	scripts/system_packages.sh

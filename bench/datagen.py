@@ -7,8 +7,9 @@ Units, users and reference data go through the services (a few hundred rows); se
 petitions, assignments, answers, status changes and history rows are streamed with COPY in
 chunks, with secondary indexes dropped during the load and rebuilt after it, and foreign-key
 triggers off (``session_replication_role = replica``) — the generator keeps the data consistent.
-Columns a later migration adds are filled with the field's default, so the generator keeps working
-as the models grow.
+Rows are dicts keyed by column; the columns come from the models, and a column the generator does
+not set gets the field's default, so a new column with a default needs no change here.
+The Vietnamese word pools (with diacritics, as members write) are at the end of this module.
 """
 
 import argparse
@@ -19,6 +20,7 @@ import random
 import sys
 import time
 from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 
 BENCH_PASSWORD = "bench-Portal-2024"
 SPECIAL_SESSION_ID = 1  # the province dialogue of 20/11/2024: exactly SPECIAL_SESSION_PETITIONS at every size
@@ -51,37 +53,37 @@ def setup_django():
 
 
 class Loader:
-    """COPY rows into a model's table, adding defaults for the columns the caller does not know."""
+    """COPY dict rows into a model's table; the model's other columns get their field's default.
+
+    Keys the model has no column for are left out, so a history table takes its model's rows as they are.
+    """
 
     def __init__(self, connection):
         self.connection = connection
         self.counts: dict[str, int] = {}
 
-    def _tail(self, model, columns):
-        from django.db.models import AutoField, BigAutoField
-
-        names, values = [], []
-        for field in model._meta.concrete_fields:
-            if field.column in columns or (field.primary_key and isinstance(field, AutoField | BigAutoField)):
+    def copy(self, model, rows):
+        if not rows:
+            return 0
+        fields = model._meta.concrete_fields
+        given = [f.column for f in fields if f.column in rows[0]]
+        names, tail = list(given), ()
+        for field in fields:
+            if field.column in rows[0] or (field.primary_key and field.get_internal_type().endswith("AutoField")):
                 continue
             value = field.get_default()
             if value is None and not field.null:
                 raise RuntimeError(f"{model._meta.db_table}.{field.column} has no default: teach bench/datagen.py it")
             names.append(field.column)
-            values.append(field.get_db_prep_save(value, self.connection))
-        return names, tuple(values)
-
-    def copy(self, model, columns, rows):
-        names, tail = self._tail(model, columns)
+            tail += (field.get_db_prep_save(value, self.connection),)
+        pick = itemgetter(*given) if len(given) > 1 else lambda row: (row[given[0]],)
         table = model._meta.db_table
-        cols = ", ".join(f'"{c}"' for c in [*columns, *names])
-        n = 0
-        with self.connection.cursor() as cursor, cursor.cursor.copy(f'COPY "{table}" ({cols}) FROM STDIN') as copy:
+        columns = ", ".join(f'"{c}"' for c in names)
+        with self.connection.cursor() as cursor, cursor.cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
             for row in rows:
-                copy.write_row(row + tail if tail else row)
-                n += 1
-        self.counts[table] = self.counts.get(table, 0) + n
-        return n
+                copy.write_row(pick(row) + tail)
+        self.counts[table] = self.counts.get(table, 0) + len(rows)
+        return len(rows)
 
 
 def secondary_indexes(cursor, tables):
@@ -105,8 +107,6 @@ def make_units_and_users():
     from dialogue_portal.accounts.services import create_user, sync_roles
     from dialogue_portal.directory.models import Department, UnitLevel
     from dialogue_portal.directory.services import ensure_unit, load_reference_data
-
-    from .texts import COMMUNE_NAMES, DISTRICTS
 
     load_reference_data()
     sync_roles()
@@ -179,8 +179,6 @@ def generate(*, petitions: int, sessions: int = 2000, seed: int = 7) -> dict:
     from dialogues import models as dm
     from petitions import models as pm
 
-    from . import texts
-
     rng = random.Random(seed)
     started = time.perf_counter()
     timings = {}
@@ -229,13 +227,13 @@ def generate(*, petitions: int, sessions: int = 2000, seed: int = 7) -> dict:
         dept_weights = [
             4 if d.code in ("ldtbxh", "bhxh") else 2 if d.code in ("nn-ptnt", "y-te") else 1 for d in departments
         ]
-        topic_codes = list(texts.TOPIC_TEXT)
+        topic_codes = list(TOPIC_TEXT)
         folded = {
             code: ([fold(s) for s in titles], [fold(s) for s in sentences])
-            for code, (titles, sentences) in texts.TOPIC_TEXT.items()
+            for code, (titles, sentences) in TOPIC_TEXT.items()
         }
-        folded_closing = [fold(s) for s in texts.CLOSING]
-        folded_rare = (fold(texts.RARE_SENTENCE), fold(texts.RARE_COMMON_TRIGRAMS_SENTENCE))
+        folded_closing = [fold(s) for s in CLOSING]
+        folded_rare = (fold(RARE_SENTENCE), fold(RARE_COMMON_TRIGRAMS_SENTENCE))
         created = spread(rng, petitions, datetime(2024, 1, 2, 1, tzinfo=UTC), now - timedelta(hours=2))
         sorted_starts = [s for s, _ in session_starts["order"]]
         sorted_ids = [i for _, i in session_starts["order"]]
@@ -292,8 +290,6 @@ def generate(*, petitions: int, sessions: int = 2000, seed: int = 7) -> dict:
 def _sessions(rng, loader, dm, count, now, province, districts, communes, departments, groups):
     from dialogue_portal.text import fold
 
-    from . import texts
-
     start, end = datetime(2024, 1, 8, 1, tzinfo=UTC), now + timedelta(days=120)
     starts = spread(rng, count - 1, start, end)
     special_start = datetime(2024, 11, 20, 1, 30, tzinfo=UTC)
@@ -302,12 +298,12 @@ def _sessions(rng, loader, dm, count, now, province, districts, communes, depart
     for k in range(count):
         sid = k + 1
         if sid == SPECIAL_SESSION_ID:
-            begins, host, theme = special_start, province, texts.SESSION_THEMES[0]
+            begins, host, theme = special_start, province, SESSION_THEMES[0]
         else:
             begins = starts[k - 1]
             roll = rng.random()
             host = province if roll < 0.05 else rng.choice(districts) if roll < 0.65 else rng.choice(communes)
-            theme = rng.choice(texts.SESSION_THEMES)
+            theme = rng.choice(SESSION_THEMES)
         ends = begins + timedelta(hours=rng.choice([3, 4, 8]))
         past = ends < now
         status = (
@@ -319,138 +315,87 @@ def _sessions(rng, loader, dm, count, now, province, districts, communes, depart
         venue = f"Hội trường {host.name.replace('Hội LHPN ', 'UBND ')}"
         created = begins - timedelta(days=30)
         sessions.append(
-            (
-                sid,
-                title,
-                host.pk,
-                "Dự án 8",
-                theme,
-                f"Đối thoại giữa lãnh đạo các sở, ngành với hội viên phụ nữ về {theme.lower()}.",
-                begins,
-                ends,
-                venue,
-                status,
-                "Các ý kiến đã được lãnh đạo các sở, ngành trả lời trực tiếp." if status == "summary_sent" else "",
-                "Trùng lịch họp của tỉnh." if status == "cancelled" else "",
-                status == "summary_sent",
-                False,
-                fold(f"{title} {theme} {venue}"),
-                1,
-                created,
-                created,
-            )
+            {
+                "id": sid,
+                "title": title,
+                "host_unit_id": host.pk,
+                "programme": "Dự án 8",
+                "theme": theme,
+                "description": f"Đối thoại giữa lãnh đạo các sở, ngành với hội viên phụ nữ về {theme.lower()}.",
+                "starts_at": begins,
+                "ends_at": ends,
+                "venue": venue,
+                "status": status,
+                "minutes": "Các ý kiến đã được lãnh đạo các sở, ngành trả lời trực tiếp."
+                if status == "summary_sent"
+                else "",
+                "cancel_reason": "Trùng lịch họp của tỉnh." if status == "cancelled" else "",
+                "is_published": status == "summary_sent",
+                "is_archived": False,
+                "search_text": fold(f"{title} {theme} {venue}"),
+                "version": 1,
+                "created_at": created,
+                "updated_at": created,
+            }
         )
         order.append((begins, sid))
         for topic_id in rng.sample(range(1, 13), rng.randint(1, 3)):
-            m2m.append((sid, topic_id))
+            m2m.append({"dialoguesession_id": sid, "topiccategory_id": topic_id})
         invited = departments if sid == SPECIAL_SESSION_ID else rng.sample(departments, rng.randint(3, 5))
         for department in invited:
             state = (
                 rng.choices(["accepted", "declined", "delegated", "pending"], [70, 5, 15, 10])[0] if past else "pending"
             )
             invitations.append(
-                (
-                    sid,
-                    department.pk,
-                    "Phó Giám đốc",
-                    state,
-                    "Trưởng phòng" if state == "delegated" else "",
-                    (state in ("accepted", "delegated")) if past else None,
-                    created + timedelta(days=2),
-                    created + timedelta(days=5) if state != "pending" else None,
-                )
+                {
+                    "session_id": sid,
+                    "department_id": department.pk,
+                    "representative_title": "Phó Giám đốc",
+                    "state": state,
+                    "delegate_name": "Trưởng phòng" if state == "delegated" else "",
+                    "attended": (state in ("accepted", "delegated")) if past else None,
+                    "sent_at": created + timedelta(days=2),
+                    "responded_at": created + timedelta(days=5) if state != "pending" else None,
+                }
             )
-        for position, item in enumerate(rng.sample(texts.AGENDA, rng.randint(3, 5))):
-            agenda.append((sid, position, item, rng.choice(departments).pk, "", 20))
+        for position, item in enumerate(rng.sample(AGENDA, rng.randint(3, 5))):
+            agenda.append(
+                {
+                    "session_id": sid,
+                    "position": position,
+                    "title": item,
+                    "presenter_department_id": rng.choice(departments).pk,
+                    "presenter_name": "",
+                    "planned_minutes": 20,
+                }
+            )
         previous = ""
         for step in ["draft", "planned", "invitations_sent", "held", "summary_sent"]:
             if previous == status:
                 break
-            changes.append((sid, previous, step, created + timedelta(days=len(changes) % 5)))
+            at = created + timedelta(days=len(changes) % 5)
+            changes.append({"session_id": sid, "from_status": previous, "to_status": step, "at": at})
             previous = step
         for group_id in rng.sample(groups, 3):
-            attendance.append((sid, group_id, 30, rng.randint(15, 35) if past else None))
+            attendance.append(
+                {
+                    "session_id": sid,
+                    "group_id": group_id,
+                    "expected": 30,
+                    "actual": rng.randint(15, 35) if past else None,
+                }
+            )
     order.sort()
-    loader.copy(
-        dm.DialogueSession,
-        [
-            "id",
-            "title",
-            "host_unit_id",
-            "programme",
-            "theme",
-            "description",
-            "starts_at",
-            "ends_at",
-            "venue",
-            "status",
-            "minutes",
-            "cancel_reason",
-            "is_published",
-            "is_archived",
-            "search_text",
-            "version",
-            "created_at",
-            "updated_at",
-        ],
-        sessions,
-    )
-    loader.copy(dm.DialogueSession.topics.through, ["dialoguesession_id", "topiccategory_id"], m2m)
-    loader.copy(
-        dm.Invitation,
-        [
-            "session_id",
-            "department_id",
-            "representative_title",
-            "state",
-            "delegate_name",
-            "attended",
-            "sent_at",
-            "responded_at",
-        ],
-        invitations,
-    )
-    loader.copy(
-        dm.AgendaItem,
-        ["session_id", "position", "title", "presenter_department_id", "presenter_name", "planned_minutes"],
-        agenda,
-    )
-    loader.copy(dm.SessionStatusChange, ["session_id", "from_status", "to_status", "at"], changes)
-    loader.copy(dm.ParticipantAttendance, ["session_id", "group_id", "expected", "actual"], attendance)
+    for model, rows in (
+        (dm.DialogueSession, sessions),
+        (dm.DialogueSession.topics.through, m2m),
+        (dm.Invitation, invitations),
+        (dm.AgendaItem, agenda),
+        (dm.SessionStatusChange, changes),
+        (dm.ParticipantAttendance, attendance),
+    ):
+        loader.copy(model, rows)
     return {"order": [(s, i) for s, i in order if i != SPECIAL_SESSION_ID]}
-
-
-PETITION_COLUMNS = [
-    "id",
-    "code",
-    "year",
-    "number",
-    "kind",
-    "title",
-    "content",
-    "unit_id",
-    "submitted_by_id",
-    "petitioner_name",
-    "petitioner_phone",
-    "petitioner_ethnicity",
-    "petitioner_has_disability",
-    "participant_group_id",
-    "supporters_count",
-    "is_anonymous",
-    "session_id",
-    "status",
-    "merged_into_id",
-    "forwarded_authority",
-    "status_reason",
-    "is_published",
-    "is_archived",
-    "version",
-    "submitted_at",
-    "created_at",
-    "updated_at",
-    "search_text",
-]
-HISTORY_COLUMNS = ["history_date", "history_type", "history_user_id"]
 
 
 def _status_for(rng, pid, total):
@@ -498,8 +443,6 @@ def _petition_chunk(
     from dialogue_portal.text import fold
     from petitions import models as pm
 
-    from . import texts
-
     petitions, history, topic_rows, changes = [], [], [], []
     assignments, assignment_history, answers, answer_history = [], [], [], []
     for pid in ids:
@@ -513,24 +456,24 @@ def _petition_chunk(
         district_id = int(unit.path.split(".")[1])
         leader_id = leaders[district_id].pk
         code = rng.choice(topic_codes)
-        titles, sentences = texts.TOPIC_TEXT[code]
+        titles, sentences = TOPIC_TEXT[code]
         _f_titles, f_sentences = folded[code]
         ti = rng.randrange(len(titles))
         picks = rng.sample(range(len(sentences)), rng.randint(2, 3))
-        ci = rng.randrange(len(texts.CLOSING))
+        ci = rng.randrange(len(CLOSING))
         parts = [sentences[i] for i in picks]
         f_parts = [f_sentences[i] for i in picks]
         if pid % RARE_EVERY == 7:
-            parts.append(texts.RARE_SENTENCE)
+            parts.append(RARE_SENTENCE)
             f_parts.append(folded_rare[0])
         elif pid % RARE_EVERY == 8:
-            parts.append(texts.RARE_COMMON_TRIGRAMS_SENTENCE)
+            parts.append(RARE_COMMON_TRIGRAMS_SENTENCE)
             f_parts.append(folded_rare[1])
-        parts.append(texts.CLOSING[ci])
+        parts.append(CLOSING[ci])
         f_parts.append(folded_closing[ci])
         title = f"{titles[ti]} tại {unit.name.replace('Hội LHPN ', '')}"
         content = " ".join(p for p in parts if p)
-        name = f"{rng.choice(texts.FAMILY)} {rng.choice(texts.MIDDLE)} {rng.choice(texts.GIVEN)}"
+        name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
         anonymous = rng.random() < 0.05
         petition_code = f"KN-{year}-{number:05d}"
         search = " ".join([petition_code.lower(), fold(title), *[p for p in f_parts if p], fold(name)])
@@ -549,50 +492,53 @@ def _petition_chunk(
         step_at = at
         change_rows = []
         for prev, nxt in zip(["", *steps], steps, strict=False):
-            change_rows.append((pid, prev, nxt, leader_id if nxt in ("draft", "submitted") else staff_id, step_at))
+            actor = leader_id if nxt in ("draft", "submitted") else staff_id
+            change_rows.append(
+                {"petition_id": pid, "from_status": prev, "to_status": nxt, "actor_id": actor, "at": step_at}
+            )
             step_at = min(step_at + timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 8)), now)
         updated = step_at
-        row = (
-            pid,
-            petition_code,
-            year,
-            number,
-            rng.choices(["recommendation", "opinion", "question", "complaint"], [50, 20, 20, 10])[0],
-            title,
-            content,
-            unit.pk,
-            leader_id,
-            "" if anonymous else name,
-            "" if anonymous else f"09{rng.randrange(10**8):08d}",
-            rng.choice(texts.ETHNICITIES),
-            rng.random() < 0.04,
-            rng.choice(groups),
-            rng.choices([1, 2, 5, 12, 40], [70, 12, 10, 6, 2])[0],
-            anonymous,
-            session_id,
-            status,
-            merged_into,
-            "UBND tỉnh Quảng Trị" if status == "forwarded" else "",
-            "Trùng nội dung với kiến nghị đã tiếp nhận." if status in ("merged", "rejected") else "",
-            status in ("resolved", "closed") and rng.random() < 0.5,
-            False,
-            len(steps),
-            submitted_at,
-            at,
-            updated,
-        )
-        petitions.append((*row, search))
-        creation = list(row)
-        creation[17], creation[23], creation[24], creation[26] = "draft", 1, None, at
-        history.append((*creation, at, "+", leader_id))
+        row = {
+            "id": pid,
+            "code": petition_code,
+            "year": year,
+            "number": number,
+            "kind": rng.choices(["recommendation", "opinion", "question", "complaint"], [50, 20, 20, 10])[0],
+            "title": title,
+            "content": content,
+            "unit_id": unit.pk,
+            "submitted_by_id": leader_id,
+            "petitioner_name": "" if anonymous else name,
+            "petitioner_phone": "" if anonymous else f"09{rng.randrange(10**8):08d}",
+            "petitioner_ethnicity": rng.choice(ETHNICITIES),
+            "petitioner_has_disability": rng.random() < 0.04,
+            "participant_group_id": rng.choice(groups),
+            "supporters_count": rng.choices([1, 2, 5, 12, 40], [70, 12, 10, 6, 2])[0],
+            "is_anonymous": anonymous,
+            "session_id": session_id,
+            "status": status,
+            "merged_into_id": merged_into,
+            "forwarded_authority": "UBND tỉnh Quảng Trị" if status == "forwarded" else "",
+            "status_reason": "Trùng nội dung với kiến nghị đã tiếp nhận." if status in ("merged", "rejected") else "",
+            "is_published": status in ("resolved", "closed") and rng.random() < 0.5,
+            "is_archived": False,
+            "version": len(steps),
+            "submitted_at": submitted_at,
+            "created_at": at,
+            "updated_at": updated,
+            "search_text": search,
+        }
+        petitions.append(row)
+        creation = {**row, "status": "draft", "version": 1, "submitted_at": None, "updated_at": at}
+        history.append({**creation, "history_date": at, "history_type": "+", "history_user_id": leader_id})
         if len(steps) > 1:
-            history.append((*row, updated, "~", staff_id))
+            history.append({**row, "history_date": updated, "history_type": "~", "history_user_id": staff_id})
         for topic_code in {code, *([rng.choice(topic_codes)] if rng.random() < 0.3 else [])}:
-            topic_rows.append((pid, topics[topic_code]))
+            topic_rows.append({"petition_id": pid, "topiccategory_id": topics[topic_code]})
         changes.extend(change_rows)
         if "assigned" not in steps:
             continue
-        assigned_at = change_rows[steps.index("assigned")][4]
+        assigned_at = change_rows[steps.index("assigned")]["at"]
         n_depts = 2 if pid == SPECIAL_PETITION_ID else rng.choices([1, 2, 3], [70, 25, 5])[0]
         chosen = set()
         while len(chosen) < n_depts:
@@ -607,63 +553,66 @@ def _petition_chunk(
                 a_status = rng.choices(["resolved", "answered", "forwarded"], [75, 15, 10])[0]
             due = (assigned_at + LOCAL).date() + timedelta(days=21)
             answered_at = min(assigned_at + timedelta(days=rng.randint(2, 25)), now) if a_status != "pending" else None
-            assignments.append((pid, department.pk, due, a_status, staff_id, assigned_at, answered_at))
+            assignment = {
+                "petition_id": pid,
+                "department_id": department.pk,
+                "due_date": due,
+                "status": a_status,
+                "assigned_by_id": staff_id,
+                "assigned_at": assigned_at,
+                "answered_at": answered_at,
+            }
+            assignments.append(assignment)
             if a_status != "pending":
                 method = rng.choices(["in_writing", "at_dialogue", "forwarded", "will_resolve"], [50, 30, 10, 10])[0]
                 if a_status == "forwarded":
                     method = "forwarded"
                 answers.append(
-                    (
-                        len(assignments),  # placeholder: the assignment's index, turned into its id below
-                        rng.choice(texts.ANSWERS),
-                        method,
-                        "UBND tỉnh Quảng Trị" if method == "forwarded" else "",
-                        due + timedelta(days=90) if method == "will_resolve" else None,
-                        reps[department.pk].pk,
-                        answered_at,
-                        answered_at,
-                    )
+                    {
+                        "assignment": assignment,  # replaced by its id below
+                        "text": rng.choice(ANSWERS),
+                        "method": method,
+                        "forwarded_authority": "UBND tỉnh Quảng Trị" if method == "forwarded" else "",
+                        "resolve_by": due + timedelta(days=90) if method == "will_resolve" else None,
+                        "author_id": reps[department.pk].pk,
+                        "created_at": answered_at,
+                        "updated_at": answered_at,
+                    }
                 )
     # Ids continue from what earlier chunks wrote.
-    first_assignment = _next_id(pm.Assignment)
-    assignments = [(first_assignment + i, *row) for i, row in enumerate(assignments)]
-    answers = [(first_assignment + row[0] - 1, *row[1:]) for row in answers]
-    first_answer = _next_id(pm.Answer)
-    answers = [(first_answer + i, *row) for i, row in enumerate(answers)]
-    assignment_history = [(*row[:4], "pending", row[5], row[6], None, row[6], "+", staff_id) for row in assignments]
-    assignment_history += [(*row, row[7], "~", staff_id) for row in assignments if row[7]]
-    answer_history = [(*row, row[7], "+", row[6]) for row in answers]
-
-    assignment_cols = [
-        "id",
-        "petition_id",
-        "department_id",
-        "due_date",
-        "status",
-        "assigned_by_id",
-        "assigned_at",
-        "answered_at",
+    for i, row in enumerate(assignments, start=_next_id(pm.Assignment)):
+        row["id"] = i
+    for i, row in enumerate(answers, start=_next_id(pm.Answer)):
+        row["id"], row["assignment_id"] = i, row.pop("assignment")["id"]
+    assignment_history = [
+        {
+            **row,
+            "status": "pending",
+            "answered_at": None,
+            "history_date": row["assigned_at"],
+            "history_type": "+",
+            "history_user_id": staff_id,
+        }
+        for row in assignments
     ]
-    answer_cols = [
-        "id",
-        "assignment_id",
-        "text",
-        "method",
-        "forwarded_authority",
-        "resolve_by",
-        "author_id",
-        "created_at",
-        "updated_at",
+    assignment_history += [
+        {**row, "history_date": row["answered_at"], "history_type": "~", "history_user_id": staff_id}
+        for row in assignments
+        if row["answered_at"]
+    ]
+    answer_history = [
+        {**row, "history_date": row["updated_at"], "history_type": "+", "history_user_id": row["author_id"]}
+        for row in answers
     ]
     return [
-        (pm.Petition, PETITION_COLUMNS, petitions),
-        (pm.Petition.history.model, [*PETITION_COLUMNS[:-1], *HISTORY_COLUMNS], history),
-        (pm.Petition.topics.through, ["petition_id", "topiccategory_id"], topic_rows),
-        (pm.PetitionStatusChange, ["petition_id", "from_status", "to_status", "actor_id", "at"], changes),
-        (pm.Assignment, assignment_cols, assignments),
-        (pm.Assignment.history.model, [*assignment_cols, *HISTORY_COLUMNS], assignment_history),
-        (pm.Answer, answer_cols, answers),
-        (pm.Answer.history.model, [*answer_cols, *HISTORY_COLUMNS], answer_history),
+        (pm.Petition, petitions),
+        (pm.Petition.history.model, history),
+        (pm.Petition.topics.through, topic_rows),
+        (pm.PetitionStatusChange, changes),
+        (pm.Assignment, assignments),
+        (pm.Assignment.history.model, assignment_history),
+        (pm.Answer, answers),
+        (pm.Answer.history.model, answer_history),
     ]
 
 
@@ -696,6 +645,279 @@ def main(argv=None):
     setup_django()
     result = generate(petitions=args.petitions, sessions=args.sessions, seed=args.seed)
     print(json.dumps(result, ensure_ascii=False))
+
+
+# Word pools.
+
+DISTRICTS = [
+    ("dong-ha", "Hội LHPN thành phố Đông Hà"),
+    ("quang-tri-tx", "Hội LHPN thị xã Quảng Trị"),
+    ("vinh-linh", "Hội LHPN huyện Vĩnh Linh"),
+    ("gio-linh", "Hội LHPN huyện Gio Linh"),
+    ("cam-lo", "Hội LHPN huyện Cam Lộ"),
+    ("trieu-phong", "Hội LHPN huyện Triệu Phong"),
+    ("hai-lang", "Hội LHPN huyện Hải Lăng"),
+    ("huong-hoa", "Hội LHPN huyện Hướng Hóa"),
+    ("dakrong", "Hội LHPN huyện Đakrông"),
+    ("con-co", "Hội LHPN huyện Cồn Cỏ"),
+]
+
+COMMUNE_NAMES = [
+    "Linh Trường",
+    "Gio Sơn",
+    "Gio An",
+    "Gio Hải",
+    "Gio Mỹ",
+    "Tà Rụt",
+    "A Ngo",
+    "Hướng Hiệp",
+    "Ba Lòng",
+    "Triệu Ái",
+    "Triệu Thượng",
+    "Hải Phú",
+    "Hải Thượng",
+    "Cam Thành",
+    "Cam Hiếu",
+    "Vĩnh Thủy",
+    "Vĩnh Lâm",
+    "Hướng Phùng",
+    "Hướng Lập",
+    "Tân Hợp",
+    "Khe Sanh",
+    "Lao Bảo",
+    "Đông Lương",
+    "Đông Thanh",
+    "Hải Lệ",
+    "Mò Ó",
+    "Húc Nghì",
+    "A Bung",
+    "Pa Nang",
+    "Krông Klang",
+    "Triệu Độ",
+    "Triệu Phước",
+    "Hải Quy",
+]
+
+ETHNICITIES = ["Kinh", "Kinh", "Kinh", "Kinh", "Vân Kiều", "Pa Kô", "Tà Ôi", "Bru", "Chứt"]
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hồ", "Hoàng", "Võ", "Phan", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
+MIDDLE = ["Thị", "Thị", "Thị", "Thị Thu", "Thị Ngọc", "Thị Kim", "Thị Mỹ", "Thị Thanh"]
+GIVEN = [
+    "Hoa",
+    "Lan",
+    "Mai",
+    "Hương",
+    "Hằng",
+    "Nga",
+    "Thảo",
+    "Yến",
+    "Liên",
+    "Nhung",
+    "Phượng",
+    "Trang",
+    "Hạnh",
+    "Loan",
+    "Oanh",
+    "Duyên",
+    "Vân",
+    "Tuyết",
+    "Xuân",
+    "Hiền",
+    "Ánh",
+    "Bích",
+    "Diệu",
+    "Khánh",
+]
+
+# Per topic code: opening phrases of a title and sentences of content.
+TOPIC_TEXT = {
+    "dao-tao-nghe": (
+        [
+            "Đề nghị mở lớp đào tạo nghề may cho phụ nữ",
+            "Kiến nghị hỗ trợ học nghề chế biến nông sản",
+            "Đề xuất đào tạo nghề chăn nuôi cho hội viên",
+        ],
+        [
+            "Nhiều chị em ở thôn chưa có nghề ổn định, mong được học nghề ngắn hạn gần nhà.",
+            "Đề nghị hỗ trợ chi phí đi lại cho học viên tham gia lớp đào tạo nghề.",
+            "Sau khi học xong, chị em cần được giới thiệu việc làm phù hợp.",
+        ],
+    ),
+    "lao-dong-viec-lam": (
+        [
+            "Kiến nghị tạo việc làm cho lao động nữ nông thôn",
+            "Đề nghị giới thiệu việc làm tại khu công nghiệp",
+            "Phản ánh thiếu việc làm sau mùa vụ",
+        ],
+        [
+            "Sau mùa thu hoạch, nhiều phụ nữ không có việc làm và thu nhập.",
+            "Đề nghị các doanh nghiệp ưu tiên tuyển lao động nữ tại địa phương.",
+            "Chị em mong có thông tin tuyển dụng kịp thời qua Hội.",
+        ],
+    ),
+    "xuat-khau-lao-dong": (
+        [
+            "Hỏi về thủ tục đi xuất khẩu lao động",
+            "Đề nghị cảnh báo lừa đảo xuất khẩu lao động",
+            "Kiến nghị hỗ trợ vay vốn đi làm việc ở nước ngoài",
+        ],
+        [
+            "Nhiều gia đình muốn con em đi làm việc ở Nhật Bản, Hàn Quốc nhưng chưa rõ thủ tục.",
+            "Có trường hợp bị môi giới thu tiền nhưng không được xuất cảnh.",
+            "Đề nghị hỗ trợ vay vốn ưu đãi để người lao động đi xuất khẩu lao động.",
+        ],
+    ),
+    "vay-von-khoi-nghiep": (
+        [
+            "Đề nghị tăng hạn mức vay vốn khởi nghiệp cho phụ nữ",
+            "Kiến nghị đơn giản thủ tục vay vốn",
+            "Hỏi về điều kiện vay vốn Ngân hàng Chính sách xã hội",
+        ],
+        [
+            "Hạn mức vay vốn hiện nay chưa đủ để chị em mở rộng sản xuất.",
+            "Thủ tục vay vốn còn phức tạp, nhiều hồ sơ phải đi lại nhiều lần.",
+            "Chị em mong được vay vốn khởi nghiệp với lãi suất ưu đãi và thời hạn dài hơn.",
+        ],
+    ),
+    "tieu-thu-san-pham": (
+        [
+            "Đề nghị hỗ trợ tiêu thụ sản phẩm OCOP",
+            "Kiến nghị kết nối tiêu thụ nông sản cho hợp tác xã phụ nữ",
+            "Phản ánh giá nông sản thấp khi vào vụ",
+        ],
+        [
+            "Sản phẩm rau sạch của tổ hợp tác phụ nữ chưa có đầu ra ổn định.",
+            "Đề nghị hỗ trợ đưa sản phẩm OCOP lên sàn thương mại điện tử.",
+            "Chị em cần được tập huấn về bao bì, nhãn mác và truy xuất nguồn gốc.",
+        ],
+    ),
+    "bao-luc-gia-dinh": (
+        [
+            "Kiến nghị tăng cường phòng chống bạo lực gia đình",
+            "Đề nghị thành lập địa chỉ tin cậy tại thôn",
+            "Phản ánh tình trạng bạo lực gia đình chưa được xử lý",
+        ],
+        [
+            "Một số vụ bạo lực gia đình chưa được chính quyền thôn xử lý kịp thời.",
+            "Đề nghị có nhà tạm lánh cho phụ nữ bị bạo lực.",
+            "Cần tuyên truyền pháp luật về phòng chống bạo lực gia đình bằng tiếng dân tộc.",
+        ],
+    ),
+    "ve-sinh-moi-truong": (
+        [
+            "Đề nghị thu gom rác thải tại thôn",
+            "Kiến nghị xử lý ô nhiễm nguồn nước sinh hoạt",
+            "Phản ánh rác thải nhựa ven sông",
+        ],
+        [
+            "Rác thải chưa được thu gom thường xuyên, gây ô nhiễm môi trường.",
+            "Nguồn nước sinh hoạt ở một số thôn bị nhiễm phèn.",
+            "Chị em mong được hỗ trợ thùng phân loại rác tại hộ gia đình.",
+        ],
+    ),
+    "an-toan-thuc-pham": (
+        [
+            "Kiến nghị kiểm tra an toàn thực phẩm tại chợ",
+            "Đề nghị tập huấn an toàn thực phẩm cho tiểu thương",
+            "Phản ánh thực phẩm không rõ nguồn gốc",
+        ],
+        [
+            "Nhiều loại thực phẩm bán ở chợ không rõ nguồn gốc xuất xứ.",
+            "Đề nghị tăng cường kiểm tra bếp ăn tập thể ở trường học.",
+            "Cần hướng dẫn chị em bảo quản thực phẩm đúng cách.",
+        ],
+    ),
+    "te-nan-xa-hoi": (
+        [
+            "Đề nghị phòng chống ma túy trong thanh thiếu niên",
+            "Kiến nghị xử lý tụ điểm cờ bạc",
+            "Phản ánh tệ nạn xã hội tại khu dân cư",
+        ],
+        [
+            "Một số thanh niên trong thôn có biểu hiện sử dụng chất kích thích.",
+            "Đề nghị công an xã tăng cường tuần tra vào ban đêm.",
+            "Gia đình cần được hướng dẫn cách phát hiện sớm con em nghiện ma túy.",
+        ],
+    ),
+    "can-bo-nu": (
+        [
+            "Kiến nghị tăng tỷ lệ cán bộ nữ trong cấp ủy",
+            "Đề nghị đào tạo, bồi dưỡng cán bộ nữ trẻ",
+            "Hỏi về chế độ phụ cấp chi hội trưởng",
+        ],
+        [
+            "Tỷ lệ cán bộ nữ tham gia cấp ủy ở xã còn thấp.",
+            "Phụ cấp cho chi hội trưởng chưa tương xứng với công việc.",
+            "Đề nghị có chính sách quy hoạch, đào tạo cán bộ nữ người dân tộc thiểu số.",
+        ],
+    ),
+    "tin-dung-den": (
+        [
+            "Cảnh báo tín dụng đen cho vay nặng lãi",
+            "Đề nghị xử lý đối tượng cho vay lãi suất cao",
+            "Phản ánh vay qua ứng dụng trên điện thoại bị đòi nợ",
+        ],
+        [
+            "Nhiều chị em vay tiền qua ứng dụng và bị đe dọa khi chậm trả.",
+            "Đề nghị tăng cường tuyên truyền để phụ nữ không vay tín dụng đen.",
+            "Cần mở rộng nguồn vay vốn chính thức để người dân không phải vay nặng lãi.",
+        ],
+    ),
+    "bhxh-bhyt": (
+        [
+            "Hỏi về Luật Bảo hiểm xã hội sửa đổi",
+            "Đề nghị hỗ trợ mua bảo hiểm y tế cho hộ cận nghèo",
+            "Kiến nghị về bảo hiểm xã hội tự nguyện cho phụ nữ nông thôn",
+        ],
+        [
+            "Chị em muốn biết quyền lợi khi tham gia bảo hiểm xã hội tự nguyện.",
+            "Mức đóng bảo hiểm y tế hộ gia đình còn cao so với thu nhập.",
+            "Đề nghị hướng dẫn thủ tục hưởng chế độ thai sản cho lao động tự do.",
+        ],
+    ),
+}
+
+# Rare words, each put in one petition in two thousand: the benchmark's rare-word searches. Search
+# matches each folded word as a substring through a trigram index, so what makes a search cheap is
+# rare *trigrams*: "gấc" → "gac" is one rare trigram; "rươi" → "ruoi" is a rare word made of common
+# trigrams ("ruo" as in "trường", "uoi" as in "người"), which the index cannot narrow down.
+RARE_SENTENCE = "Tổ hợp tác trồng gấc của chị em cần được hỗ trợ tiêu thụ sản phẩm."
+RARE_QUERY = "gac"
+RARE_COMMON_TRIGRAMS_SENTENCE = "Tổ hợp tác khai thác rươi ở vùng đầm phá cần được hỗ trợ con giống."
+RARE_COMMON_TRIGRAMS_QUERY = "ruoi"
+COMMON_QUERY = "vay von"
+
+CLOSING = [
+    "Kính đề nghị các cơ quan chức năng xem xét, giải quyết.",
+    "Mong được trả lời tại hội nghị đối thoại.",
+    "Đề nghị trả lời bằng văn bản để Hội thông tin đến hội viên.",
+    "",
+]
+
+SESSION_THEMES = [
+    "Chính sách hỗ trợ phụ nữ khởi nghiệp",
+    "Đào tạo nghề và giải quyết việc làm cho lao động nữ",
+    "Bình đẳng giới và phòng chống bạo lực gia đình",
+    "Luật Bảo hiểm xã hội sửa đổi",
+    "Tiêu thụ sản phẩm nông nghiệp, sản phẩm OCOP do phụ nữ sản xuất",
+    "Phòng ngừa tín dụng đen ở vùng đồng bào dân tộc thiểu số",
+]
+
+AGENDA = [
+    "Vai trò của Hội trong thực hiện bình đẳng giới",
+    "Chính sách đào tạo nghề, giải quyết việc làm",
+    "Chính sách vay vốn khởi nghiệp",
+    "Những điểm mới của Luật Bảo hiểm xã hội sửa đổi",
+    "Trao đổi, đối thoại trực tiếp",
+]
+
+ANSWERS = [
+    "Sở đã tiếp thu và sẽ phối hợp với UBND huyện tổ chức lớp đào tạo trong quý tới.",
+    "Nội dung kiến nghị đã được trả lời trực tiếp tại hội nghị đối thoại.",
+    "Đơn vị ghi nhận và đề xuất cơ quan có thẩm quyền xem xét, giải quyết theo quy định.",
+    "Thủ tục vay vốn đã được rút gọn; hội viên liên hệ Ngân hàng Chính sách xã hội huyện để được hướng dẫn.",
+    "Cơ quan đã chỉ đạo kiểm tra và sẽ thông báo kết quả bằng văn bản.",
+]
 
 
 if __name__ == "__main__":

@@ -29,8 +29,7 @@ from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.datagen import BENCH_PASSWORD  # noqa: E402
-from bench.texts import COMMON_QUERY  # noqa: E402
+from bench.datagen import BENCH_PASSWORD, COMMON_QUERY  # noqa: E402
 
 LEADERS = ["gio_linh", "dakrong", "dong_ha", "vinh_linh", "cam_lo", "trieu_phong", "hai_lang", "huong_hoa"]
 STAFF = ["canbo", "canbo_2", "canbo_3", "canbo_4"]
@@ -333,7 +332,7 @@ def rep(browser, username, run, deadline, rng):
 
 
 def browse(browser, username, run, deadline, rng):
-    pages = ["/", "/petitions/", f"/petitions/?q={COMMON_QUERY.replace(' ', '+')}", "/sessions/", "/ping/"]
+    pages = ["/", "/petitions/", f"/petitions/?q={COMMON_QUERY.replace(' ', '+')}", "/sessions/", "/reports/"]
     while time.time() < deadline:
         status, _, page = browser.get(rng.choice(pages))
         ids = petition_links(page)
@@ -441,7 +440,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="20 simulated users against gunicorn on PostgreSQL (loopback).")
     parser.add_argument("--duration", type=int, default=30, help="seconds, at most 60")
     parser.add_argument("--petitions", type=int, default=2000)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     args = parser.parse_args(argv)
     duration = min(args.duration, 60)
     database = f"{PREFIX}_load"

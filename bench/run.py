@@ -1,14 +1,18 @@
-"""The portal's benchmark: generate data at two sizes, serve it with gunicorn, measure, write RESULTS.md.
+"""The portal's benchmark: throughput of each page against a framework floor, written to bench/RESULTS.md.
 
-    .venv/bin/python bench/run.py --petitions 100000
+    .venv/bin/python bench/run.py --petitions 100000                 (make bench)
+    .venv/bin/python bench/run.py --petitions 5000 --seconds 2 --output /tmp/bench-results.md   (a quick check)
 
-Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432) and Redis (BENCH_REDIS_URL,
-default redis://127.0.0.1:6379/5). Databases portal_bench_<size> are (re)created from a migrated
-template; --reuse keeps them when they already hold the data. Everything runs on 127.0.0.1 only.
+Generates the data at two sizes (--small and --petitions), serves each with gunicorn under production settings,
+serves the framework floor (bench/floor.py) with the same gunicorn and worker count, then measures each page with
+wrk, one run at a time, and a mix of every page. Needs PostgreSQL (BENCH_PG, default
+postgres://postgres@127.0.0.1:5432), Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/5) and wrk.
+Databases <BENCH_DB_PREFIX>_<size> are (re)created from a migrated template; --reuse keeps them when they already
+hold the data. Everything runs on 127.0.0.1 only. `--probe` is the part that runs inside Django (query counts,
+login cookies).
 """
 
 import argparse
-import concurrent.futures
 import http.client
 import json
 import os
@@ -16,10 +20,8 @@ import platform
 import shlex
 import signal
 import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -30,11 +32,163 @@ PYTHON = sys.executable
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 PREFIX = os.environ.get("BENCH_DB_PREFIX", "portal_bench")
+STAFF, REP = "canbo", "so_ldtbxh"
+HAND_WRITTEN = "<!-- hand-written below: bench/run.py keeps everything after this line when it rewrites the file -->"
 
-# Issue 7's targets, by page kind: (ratio to the floor, ratio to the small size).
-FLOOR_TARGET = {"detail": 6, "dashboard": 6, "list": 20, "search": 20, "deep": None, "floor": 1}
-SIZE_TARGET = 1.3
-SEARCH_TARGET = 1.3
+# Issue 13's goals: throughput ratio to the floor per page (None: no goal), the same page at 1,000 petitions,
+# the full mix; and the ratios measured the same way before the issue's work ("before" column).
+SIZE_GOAL = 1.3
+MIX_GOAL = 150
+BEFORE = {
+    "layout": 12.5,
+    "home": 39,
+    "petition_detail": 69,
+    "dashboard": 102,
+    "session_detail": 115,
+    "search_common": 190,
+    "list": 205,
+}
+
+
+def page_specs():
+    """(key, label, URL name, args, GET params, user, goal × floor); runs inside Django."""
+    from bench.datagen import (
+        COMMON_QUERY,
+        RARE_COMMON_TRIGRAMS_QUERY,
+        RARE_QUERY,
+        SPECIAL_PETITION_ID,
+        SPECIAL_SESSION_ID,
+    )
+    from dialogue_portal.directory.models import OrgUnit, TopicCategory
+
+    topic = TopicCategory.objects.get(code="vay-von-khoi-nghiep").pk
+    district = OrgUnit.objects.get(code="gio-linh").pk
+    filtered = {"status": "assigned", "topic": topic, "unit": district}
+    return [
+        ("layout", "Base layout", "bench_layout", [], {}, STAFF, 4),
+        ("home", "Home (staff)", "home", [], {}, STAFF, None),
+        ("dashboard", "Reports dashboard", "reports:dashboard", [], {}, STAFF, 30),
+        ("list", "Petition list, page 1", "petitions:list", [], {}, STAFF, 60),
+        (
+            "list_filtered",
+            "Petition list, filtered (status + topic + district)",
+            "petitions:list",
+            [],
+            filtered,
+            STAFF,
+            60,
+        ),
+        (
+            "search_common",
+            f"Search, common words «{COMMON_QUERY}»",
+            "petitions:list",
+            [],
+            {"q": COMMON_QUERY},
+            STAFF,
+            60,
+        ),
+        ("search_rare", f"Search, a rare word «{RARE_QUERY}»", "petitions:list", [], {"q": RARE_QUERY}, STAFF, 60),
+        (
+            "search_rare_common_trigrams",
+            f"Search, a rare word of common trigrams «{RARE_COMMON_TRIGRAMS_QUERY}»",
+            "petitions:list",
+            [],
+            {"q": RARE_COMMON_TRIGRAMS_QUERY},
+            STAFF,
+            60,
+        ),
+        ("petition_detail", "Petition detail", "petitions:detail", [SPECIAL_PETITION_ID], {}, STAFF, 20),
+        ("session_detail", "Session detail (41 petitions)", "dialogues:detail", [SPECIAL_SESSION_ID], {}, STAFF, 30),
+        ("calendar", "Session calendar (this month)", "dialogues:calendar", [], {}, STAFF, 60),
+        (
+            "admin_list",
+            "Department rep's admin list of petitions",
+            "admin:petitions_petition_changelist",
+            [],
+            {},
+            REP,
+            60,
+        ),
+        ("reports_index", "Reports index", "reports:index", [], {}, STAFF, 60),
+        ("transmittals", "Transmittals list", "reports:transmittals", [], {}, STAFF, 60),
+        (
+            "list_deep",
+            "Petition list, deep page (middle; excepted)",
+            "petitions:list",
+            [],
+            {"page": "DEEP"},
+            STAFF,
+            None,
+        ),
+    ]
+
+
+def probe():
+    """Inside Django: each page's URL, status and query count, and the users' session cookies (JSON on stdout)."""
+    sys.path.insert(0, str(ROOT))
+    from bench.datagen import setup_django
+
+    setup_django()
+    from urllib.parse import urlencode
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import NoReverseMatch, reverse
+
+    from dialogue_portal.accounts.models import User
+    from dialogue_portal.accounts.services import sync_roles
+
+    setup_test_environment()  # the test client then records each response's template context (the deep page)
+    sync_roles()  # a reused database gets the permissions of apps merged since it was generated
+    clients = {}
+    for username in (STAFF, REP):
+        clients[username] = Client()
+        clients[username].force_login(User.objects.get(username=username))
+    pages, missing, deep_page = [], [], None
+    for key, label, name, args, params, user, goal in page_specs():
+        try:
+            path = reverse(name, args=args)
+        except NoReverseMatch:
+            missing.append({"key": key, "label": label, "why": f"no URL named {name}"})
+            continue
+        if params.get("page") == "DEEP":
+            if deep_page is None:
+                missing.append({"key": key, "label": label, "why": "the list has no paginator"})
+                continue
+            params = {**params, "page": deep_page}
+        url = f"{path}?{urlencode(params)}" if params else path
+        clients[user].get(url)  # warm caches as the servers' warm-up does
+        with CaptureQueriesContext(connection) as queries:
+            response = clients[user].get(url)
+        if key == "list":
+            deep_page = middle_page(response)
+        slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default={"time": 0, "sql": ""})
+        pages.append(
+            {
+                "key": key,
+                "label": label,
+                "url": url,
+                "user": user,
+                "goal": goal,
+                "status": response.status_code,
+                "queries": len(queries.captured_queries),
+                "slowest_query_ms": round(float(slowest["time"]) * 1000, 1),
+                "slowest_query": slowest["sql"][:2000],
+            }
+        )
+    cookies = {username: client.cookies["sessionid"].value for username, client in clients.items()}
+    json.dump({"pages": pages, "missing": missing, "cookies": cookies}, sys.stdout, ensure_ascii=False)
+
+
+def middle_page(response):
+    """The page number halfway through the list, from whatever paginator the view put in its context."""
+    for name in ("paginator", "page_obj", "page"):
+        value = (response.context or {}).get(name)
+        paginator = getattr(value, "paginator", value)
+        if hasattr(paginator, "num_pages"):
+            return max(1, paginator.num_pages // 2)
+    return None
 
 
 def log(message):
@@ -42,24 +196,12 @@ def log(message):
 
 
 def size_label(n):
-    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+    return f"{n // 1000}k" if n % 1000 == 0 else f"{n:,}"
 
 
 def psql(sql, database="postgres"):
-    subprocess.run(
-        [
-            "psql",
-            f"{PG}/{database}",
-            "-qX",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-c",
-            "SET client_min_messages = warning",
-            "-c",
-            sql,
-        ],
-        check=True,
-    )
+    options = ["-qX", "-v", "ON_ERROR_STOP=1", "-c", "SET client_min_messages = warning", "-c", sql]
+    subprocess.run(["psql", f"{PG}/{database}", *options], check=True)
 
 
 def scalar(sql, database):
@@ -92,7 +234,7 @@ def run_json(args, env):
 
 
 def prepare_databases(sizes, sessions, reuse):
-    """Migrate the template, then create and fill portal_bench_<size> from it. Returns generation reports."""
+    """Migrate the template, then create and fill <prefix>_<size> from it. Returns generation reports."""
     reports = {}
     wanted = {n: f"{PREFIX}_{size_label(n)}" for n in sizes}
     reusable = {
@@ -125,9 +267,8 @@ def fresh_database(db, petitions, sessions):
     psql(f"CREATE DATABASE {db} TEMPLATE {PREFIX}_tpl")
     log(f"generating {petitions} petitions into {db}")
     started = time.perf_counter()
-    report = run_json(
-        ["-m", "bench.datagen", "--petitions", str(petitions), "--sessions", str(sessions)], django_env(db)
-    )
+    args = ["-m", "bench.datagen", "--petitions", str(petitions), "--sessions", str(sessions)]
+    report = run_json(args, django_env(db))
     report["wall_seconds"] = round(time.perf_counter() - started, 1)
     log(f"  {petitions} petitions: {report['wall_seconds']} s ({report['seconds']})")
     return report
@@ -136,12 +277,8 @@ def fresh_database(db, petitions, sessions):
 def collectstatic(database):
     """Hashed, compressed static files, as production serves them (the servers run with STATIC_MANIFEST)."""
     log("collectstatic (hashed names, as in production)")
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=django_env(database, STATIC_MANIFEST="true"),
-        check=True,
-    )
+    env = django_env(database, STATIC_MANIFEST="true")
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
 
 
 def free_port():
@@ -151,33 +288,30 @@ def free_port():
 
 
 class Server:
-    """gunicorn with production settings on 127.0.0.1, one per database."""
+    """gunicorn (sync workers) on 127.0.0.1: the portal with production settings, or the floor when database is None."""
 
-    def __init__(self, database, workers, prefix, database_url=None):
-        self.database, self.port = database, free_port()
-        env = django_env(
-            database,
-            **({"DATABASE_URL": database_url} if database_url else {}),
-            STATIC_MANIFEST="true",
-            WHITENOISE_USE_FINDERS="false",
-            SESSION_COOKIE_SECURE="false",
-            CSRF_COOKIE_SECURE="false",
-            CONN_MAX_AGE=600,
-            CACHE_KEY_PREFIX=prefix,
-        )
+    def __init__(self, database, workers, prefix="", database_url=None):
+        self.name, self.port = database or "floor", free_port()
+        if database is None:
+            env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.floor", "PYTHONPATH": str(ROOT)}
+            app, self.ready_path = "django.core.wsgi:get_wsgi_application()", "/"
+        else:
+            env = django_env(
+                database,
+                **({"DATABASE_URL": database_url} if database_url else {}),
+                STATIC_MANIFEST="true",
+                WHITENOISE_USE_FINDERS="false",
+                SESSION_COOKIE_SECURE="false",
+                CSRF_COOKIE_SECURE="false",
+                CONN_MAX_AGE=600,
+                CACHE_KEY_PREFIX=prefix,
+            )
+            app, self.ready_path = "dialogue_portal.wsgi:application", "/accounts/login/"
         OUT.mkdir(exist_ok=True)
-        self.log = open(OUT / f"gunicorn-{database}.log", "w")  # noqa: SIM115 — closed in stop()
+        self.log = open(OUT / f"gunicorn-{self.name}.log", "w")  # noqa: SIM115 — closed in stop()
+        gunicorn = [str(Path(PYTHON).parent / "gunicorn"), app, "--bind", f"127.0.0.1:{self.port}"]
         self.process = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "dialogue_portal.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-                "--timeout",
-                "60",
-            ],
+            [*gunicorn, "--workers", str(workers), "--timeout", "60"],
             cwd=ROOT,
             env=env,
             stdout=self.log,
@@ -189,11 +323,11 @@ class Server:
         deadline = time.time() + timeout
         while time.time() < deadline:
             try:
-                if request(self.port, "/ping/")[0] == 200:
+                if request(self.port, self.ready_path) == 200:
                     return
             except OSError:
                 time.sleep(0.2)
-        raise SystemExit(f"gunicorn on {self.database} did not start; see {self.log.name}")
+        raise SystemExit(f"gunicorn for {self.name} did not start; see {self.log.name}")
 
     def stop(self):
         if self.process.poll() is None:
@@ -206,306 +340,210 @@ class Server:
 
 
 def request(port, url, cookie=None, timeout=30):
-    """GET url; returns (status, seconds, bytes)."""
+    """GET url as the benchmark does; returns the status."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    headers = {"Host": "127.0.0.1", "Accept-Language": "vi"}
-    if cookie:
-        headers["Cookie"] = f"sessionid={cookie}"
-    started = time.perf_counter()
+    headers = {"Accept-Language": "vi", **({"Cookie": f"sessionid={cookie}"} if cookie else {})}
     try:
         connection.request("GET", url, headers=headers)
         response = connection.getresponse()
-        body = response.read()
+        response.read()
+        return response.status
     finally:
         connection.close()
-    return response.status, time.perf_counter() - started, len(body)
 
 
-def p95(values):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+WRK_SCRIPT = """
+local pages = {PAGES}
+local i = 0
+request = function()
+  i = i % #pages + 1
+  return wrk.format("GET", pages[i][1], {["Accept-Language"] = "vi", ["Cookie"] = pages[i][2]})
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests": %d, "us": %d, "status_errors": %d, "socket_errors": %d, '
+    .. '"p50_ms": %.1f, "p95_ms": %.1f}\\n', summary.requests, summary.duration, e.status,
+    e.connect + e.read + e.write + e.timeout, latency:percentile(50) / 1000, latency:percentile(95) / 1000))
+end
+"""
 
 
-def measure_latency(servers, probes, rounds, warmup):
-    """Median and p95 of each page on each server, requests alternating between the servers."""
-    sizes = list(servers)
-    keys = [p["key"] for p in probes[sizes[-1]]["pages"] if all(p["key"] in _by_key(probes[n]) for n in sizes)]
-    results = {n: {} for n in sizes}
-    for key in keys:
-        for _ in range(warmup):
-            for n in sizes:
-                page = _by_key(probes[n])[key]
-                request(servers[n].port, page["url"], probes[n]["cookies"][page["user"]])
-        samples = {n: [] for n in sizes}
-        statuses = {n: set() for n in sizes}
-        for _ in range(rounds):
-            for n in sizes:
-                page = _by_key(probes[n])[key]
-                status, seconds, _size = request(servers[n].port, page["url"], probes[n]["cookies"][page["user"]])
-                samples[n].append(seconds * 1000)
-                statuses[n].add(status)
-        for n in sizes:
-            results[n][key] = {
-                "median": statistics.median(samples[n]),
-                "p95": p95(samples[n]),
-                "statuses": sorted(statuses[n]),
-            }
-        log(
-            f"  {key:<16} "
-            + "  ".join(
-                f"{size_label(n)}: {results[n][key]['median']:6.1f} ms (p95 {results[n][key]['p95']:.1f})"
-                for n in sizes
-            )
-        )
-    return results
+def wrk(port, pages, args):
+    """One wrk run cycling through ``pages`` [(url, cookie)]: req/s, errors (non-2xx/3xx and socket), latency."""
+    entries = ", ".join(
+        "{" + json.dumps(url) + ", " + json.dumps(f"sessionid={cookie or ''}") + "}" for url, cookie in pages
+    )
+    script = OUT / "wrk.lua"
+    script.write_text(WRK_SCRIPT.replace("PAGES", entries, 1))
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "30s"]
+    result = subprocess.run(
+        [*command, "-s", str(script), f"http://127.0.0.1:{port}/"], capture_output=True, text=True, check=True
+    )
+    found = json.loads([line for line in result.stdout.splitlines() if line.startswith("{")][-1])
+    found["rps"] = found["requests"] / (found["us"] / 1e6)
+    found["errors"] = found["status_errors"] + found["socket_errors"]
+    return found
 
 
-def _by_key(probe):
-    return {p["key"]: p for p in probe["pages"]}
-
-
-def measure_throughput(server, probe, clients, seconds, keys=None):
-    """Requests per second with ``clients`` concurrent clients cycling through the pages for ``seconds``."""
-    pages = [p for p in probe["pages"] if keys is None or p["key"] in keys]
-    stop = time.perf_counter() + seconds
-    counts = {"requests": 0, "errors": 0, "5xx": 0}
-    latencies = []
-    lock = threading.Lock()
-
-    def client(offset):
-        i = offset
-        while time.perf_counter() < stop:
-            page = pages[i % len(pages)]
-            i += 1
-            try:
-                status, elapsed, _ = request(server.port, page["url"], probe["cookies"][page["user"]])
-                error, server_error = status >= 400, status >= 500
-            except OSError:
-                elapsed, error, server_error = 0.0, True, False
-            with lock:
-                counts["requests"] += 1
-                counts["errors"] += error
-                counts["5xx"] += server_error
-                latencies.append(elapsed * 1000)
-
-    started = time.perf_counter()
-    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
-        list(pool.map(client, range(clients)))
-    elapsed = time.perf_counter() - started
-    return {
-        **counts,
-        "seconds": round(elapsed, 1),
-        "rps": counts["requests"] / elapsed,
-        "clients": clients,
-        "median_ms": statistics.median(latencies) if latencies else 0,
-        "p95_ms": p95(latencies) if latencies else 0,
-        "pages": [p["key"] for p in pages],
-    }
-
-
-def measure_exports(databases, big):
-    """Time and peak memory of each export in bench/export_bench.py (reports helper), when it exists.
-
-    Each export runs in a fresh process (bench/exports.py) at 10,000 and at ``big`` petitions.
-    """
-    if not (ROOT / "bench" / "export_bench.py").exists():
-        return None
-    env = django_env(databases[big])
-    if "def run(" in (ROOT / "bench" / "export_bench.py").read_text():
-        return _exports_by_run(env, big)
-    results = []
-    for function in run_json(["-m", "bench.exports", "--list"], env):
-        for n in sorted({min(10_000, big), big}):
-            try:
-                results.append(run_json(["-m", "bench.exports", "--function", function, "--petitions", str(n)], env))
-            except SystemExit as error:
-                results.append({"format": function.removeprefix("export_"), "petitions": n, "error": str(error)})
-            log(f"  {results[-1]}")
-    return results
-
-
-def _exports_by_run(env, big):
-    """The reports helper's own harness: ``run(sizes)`` builds its data and measures each export in a child."""
-    code = f"import json; from bench.export_bench import run; print(json.dumps(run((10_000, {big}))))"
-    env = {**env, "DJANGO_SETTINGS_MODULE": "dialogue_portal.settings"}
-    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        return [{"format": "xlsx/docx", "petitions": big, "error": result.stderr.strip().splitlines()[-1][:200]}]
-    rows = json.loads(result.stdout.strip().splitlines()[-1])
-    return [
-        {
-            "format": r["format"],
-            "petitions": r["size"],
-            "seconds": r["seconds"],
-            "peak_mb": r["peak_rss_mb"],
-            "baseline_mb": r.get("baseline_rss_mb", 0),
-        }
-        for r in sorted(rows, key=lambda r: (r["format"], r["size"]))
-    ]
-
-
-def render(args, reports, probes, latency, throughput, exports, sizes):
+def measure(args, servers, probes, sizes):
+    """The floor once, then each page at the small size and at once at the big one; then the mix at the big size."""
     small, big = sizes
-    pages_big, pages_small = _by_key(probes[big]), _by_key(probes[small])
-    floor = {n: latency[n].get("floor", {}).get("median") for n in sizes}
+    floor = servers["floor"]
+    warm(floor.port, [("/", None)], args.workers)
+    results = {"floor": {"start": wrk(floor.port, [("/", None)], args)}}
+    log(f"  floor: {results['floor']['start']['rps']:.0f} req/s")
+    for page in probes[big]["pages"]:
+        key, runs = page["key"], {}
+        for label, n in (("small", small), ("big", big)):
+            other = next((p for p in probes[n]["pages"] if p["key"] == key), None)
+            if other is None:
+                continue
+            target = [(other["url"], probes[n]["cookies"][other["user"]])]
+            runs[label] = {"status": warm(servers[n].port, target, args.workers), **wrk(servers[n].port, target, args)}
+        results[key] = runs
+        log("  " + key + ": " + ", ".join(f"{k} {r['rps']:.1f} req/s ({r['errors']} errors)" for k, r in runs.items()))
+    mix = [(p["url"], probes[big]["cookies"][p["user"]]) for p in probes[big]["pages"]]
+    log(f"mix of {len(mix)} pages at {big:,}")
+    results["mix"] = wrk(servers[big].port, mix, args)
+    log(f"  mix: {results['mix']['rps']:.1f} req/s ({results['mix']['errors']} errors)")
+    results["floor"]["end"] = wrk(floor.port, [("/", None)], args)  # the faster of the two is the floor
+    log(f"  floor again: {results['floor']['end']['rps']:.0f} req/s")
+    return results
+
+
+def warm(port, pages, workers):
+    """A few requests per worker before measuring; returns the last status (a page must answer 200)."""
+    status = None
+    for url, cookie in pages * 2 * workers:
+        status = request(port, url, cookie)
+    return status
+
+
+def render(args, reports, probes, results, exports, sizes, kept):
+    small, big = sizes
+    s, b = size_label(small), size_label(big)
+    f = max(results["floor"].values(), key=lambda run: run["rps"])
+    floor_rps = f["rps"]
+    small_queries = {p["key"]: p["queries"] for p in probes[small]["pages"]}
+    postgres = scalar("SHOW server_version", "postgres") or "PostgreSQL"
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False).stdout.split(" [")[0]
     lines = [
         "# Benchmark results",
         "",
-        f"Produced by `{args.command}` on {datetime.now().strftime('%d/%m/%Y %H:%M')}",
-        f"({os.cpu_count()} cores, {platform.python_version()}, "
-        f"{scalar('SHOW server_version', 'postgres') or 'PostgreSQL'}; other helpers' jobs shared the machine).",
-        f"gunicorn: {args.workers} sync workers per server, production settings (DEBUG off, hashed static files after "
-        "`collectstatic`, persistent connections, Redis cache). Latency: "
-        f"{args.rounds} requests per page per size after {args.warmup} warm-up requests, one at a time, "
-        "alternating between the two servers so machine noise hits both sizes alike.",
+        f"Produced by `{args.command}` on {datetime.now().strftime('%d/%m/%Y %H:%M')} ({os.cpu_count()} cores, "
+        f"load average {args.load_average} at the start, Python {platform.python_version()}, PostgreSQL {postgres}, "
+        f"{wrk_version}).",
         "",
-        "## Data generation",
+        f"Each server is gunicorn with {args.workers} sync workers; the portal runs with production settings (DEBUG "
+        "off, hashed static files, persistent connections, Redis cache), the floor is `bench/floor.py` (a bare "
+        "Django view behind SecurityMiddleware and CommonMiddleware). Each page is measured alone with "
+        f"`wrk -t{args.threads} -c{args.connections} -d{args.seconds}s`, its user's session cookie and "
+        "`Accept-Language: vi`, after a few warm-up requests; one wrk at a time. × floor = floor req/s ÷ page "
+        f"req/s; × its {s} time = req/s at {s} ÷ req/s at {b}. Queries: at {b} (at {s} in brackets when different). "
+        "The floor is measured before the pages and after the mix ("
+        + " and ".join(f"{run['rps']:.0f}" for run in results["floor"].values())
+        + " req/s); the faster run is the floor.",
         "",
-        "| petitions | wall time | detail |",
-        "|---:|---:|---|",
+        "| petitions | generated in | rows |",
+        "|---:|---:|---:|",
     ]
     for n in sizes:
         r = reports.get(n, {})
-        if r.get("reused"):
-            lines.append(f"| {n:,} | (reused) | |")
-        else:
-            detail = ", ".join(f"{k} {v} s" for k, v in r["seconds"].items())
-            rows = sum(r["rows"].values())
-            lines.append(f"| {n:,} | {r['wall_seconds']} s | {rows:,} rows; {detail} |")
+        done = f"{r['wall_seconds']} s | {sum(r['rows'].values()):,}" if "rows" in r else "(reused) |"
+        lines.append(f"| {n:,} | {done} |")
     lines += [
         "",
-        f"## Pages at {big:,} petitions (ratios measured in this run)",
+        f"## Pages at {big:,} petitions",
         "",
-        f"| page | median ms | p95 ms | queries | ratio to floor | target | ratio to {small:,} | "
-        f"median at {small:,} | slowest SQL ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| page | req/s at {b} | × floor | goal | met? | × its {s} time | req/s at {s} | queries | "
+        f"“before” × floor | errors | median / p95 ms at {b} |",
+        "|---|---:|---:|---:|:-:|---:|---:|---:|---:|---:|---:|",
     ]
-    verdicts = []
-    for key, result in latency[big].items():
-        page, page_small = pages_big[key], pages_small[key]
-        ratio_floor = result["median"] / floor[big] if floor[big] else 0
-        ratio_size = result["median"] / latency[small][key]["median"]
-        target = FLOOR_TARGET.get(page["kind"])
-        ok_floor = target is None or ratio_floor <= target
-        ok_size = page["kind"] == "deep" or ratio_size <= SIZE_TARGET
+    lines.append(
+        f"| Framework floor (`bench/floor.py`) | {floor_rps:.0f} | 1.0× | — | | — | — | 0 | — | {f['errors']} | "
+        f"{f['p50_ms']:.1f} / {f['p95_ms']:.1f} |"
+    )
+    goals = []
+    for page in probes[big]["pages"]:
+        key, runs = page["key"], results[page["key"]]
+        at_big, at_small = runs["big"], runs.get("small")
+        ratio = floor_rps / at_big["rps"] if at_big["rps"] else float("inf")  # inf: no request finished
+        met = page["goal"] is None or ratio <= page["goal"]
+        size = (at_small["rps"] / at_big["rps"] if at_big["rps"] else float("inf")) if at_small else None
+        size_met = key == "list_deep" or size is None or size <= SIZE_GOAL
         queries = f"{page['queries']}" + (
-            "" if page["queries"] == page_small["queries"] else f" ({page_small['queries']})"
+            f" ({small_queries[key]})" if small_queries.get(key, page["queries"]) != page["queries"] else ""
         )
-        status = "" if result["statuses"] == [200] else f" **HTTP {result['statuses']}**"
+        named = {"small": s, "big": b}
+        status = "".join(f" **HTTP {r['status']} at {named[at]}**" for at, r in runs.items() if r["status"] != 200)
+        goal = f"≤ {page['goal']:g}×" if page["goal"] else "—"
+        mark = ("✅" if met else "❌") if page["goal"] else ""
+        size_cell = (
+            "—" if size is None else f"{size:.2f}×" + ("" if key == "list_deep" else " ✅" if size_met else " ❌")
+        )
+        small_cell = f"{at_small['rps']:.1f}" if at_small else "—"
+        before = f"{BEFORE[key]:g}×" if key in BEFORE else "—"
+        errors = " / ".join(str(r["errors"]) for r in runs.values())
         lines.append(
-            f"| {page['label']}{status} | {result['median']:.1f} | {result['p95']:.1f} | {queries} | "
-            f"{ratio_floor:.1f}×{(' ✅' if ok_floor else ' ❌') if target else ''} | "
-            f"{'≤ ' + str(target) + '×' if target else '—'} | "
-            f"{ratio_size:.2f}×{(' ✅' if ok_size else ' ❌') if page['kind'] != 'deep' else ' (excepted)'} | "
-            f"{latency[small][key]['median']:.1f} | "
-            f"{page['slowest_query_ms']} |"
+            f"| {page['label']}{status} | {at_big['rps']:.1f} | {ratio:.1f}× | {goal} | {mark} | {size_cell} | "
+            f"{small_cell} | {queries} | {before} | {errors} | {at_big['p50_ms']:.1f} / {at_big['p95_ms']:.1f} |"
         )
-        if not ok_floor:
-            verdicts.append(f"- {page['label']}: {ratio_floor:.1f}× the floor (target ≤ {target}×).")
-        if not ok_size:
-            verdicts.append(
-                f"- {page['label']}: {ratio_size:.2f}× the same page at {small:,} (target ≤ {SIZE_TARGET}×)."
-            )
-    if "list" in latency[big]:
-        for key in ("search_common", "search_rare", "search_rare_common_trigrams"):
-            if key in latency[big]:
-                ratio = latency[big][key]["median"] / latency[big]["list"]["median"]
-                lines.append("")
-                lines.append(
-                    f"{pages_big[key]['label']}: {ratio:.2f}× the unfiltered list (target ≤ {SEARCH_TARGET}×) "
-                    f"{'✅' if ratio <= SEARCH_TARGET else '❌'}"
-                )
-                if ratio > SEARCH_TARGET:
-                    verdicts.append(f"- {pages_big[key]['label']}: {ratio:.2f}× the unfiltered list.")
-    lines += ["", "Queries: the page's query count at the big size (in brackets when it differs at the small size)."]
-    missing = probes[big]["missing"]
-    if missing:
-        lines += ["", "Not measured on this branch:"]
-        lines += [f"- {m['label']}: {m.get('why', 'URL not on this branch yet')}" for m in missing]
-    lines += ["", "## Throughput", ""]
-    for label, t in throughput:
-        lines.append(
-            f"- {label}: **{t['rps']:.0f} requests/s**, {t['requests']:,} requests in {t['seconds']} s with "
-            f"{t['clients']} concurrent clients, {t['errors']} errors ({t['5xx']} 5xx); "
-            f"median {t['median_ms']:.0f} ms, p95 {t['p95_ms']:.0f} ms."
-        )
-    lines += ["", "## Exports", ""]
-    if exports is None:
-        lines.append("Not measured: `bench/export_bench.py` (reports helper) is not on this branch yet.")
-    else:
-        lines += [
-            "Measured by the reports helper's `bench/export_bench.py` (each export in a fresh process; peak = the "
-            "process's maximum resident set, Django included).",
-            "",
-        ]
-        lines += [
-            "| export | petitions | seconds | peak memory MB (process) | before the export MB | time ratio |",
-            "|---|---:|---:|---:|---:|---:|",
-        ]
-        first = {}
-        for e in exports:
-            if "error" in e:
-                lines.append(f"| {e['format']} | {e['petitions']:,} | failed: {e['error']} | | | |")
-                continue
-            ratio = ""
-            if e["format"] in first and e["petitions"] > first[e["format"]]["petitions"]:
-                r = e["seconds"] / first[e["format"]]["seconds"]
-                ratio = f"{r:.1f}× {'✅' if r <= 11 else '❌'} (≤ 11×)"
-                if r > 11:
-                    verdicts.append(
-                        f"- {e['format']} export: {r:.1f}× the time at {first[e['format']]['petitions']:,}."
-                    )
-            first.setdefault(e["format"], e)
-            memory = f"{e['peak_mb']:.0f} {'✅' if e['peak_mb'] < 300 else '❌'}"
-            if e["peak_mb"] >= 300:
-                verdicts.append(
-                    f"- {e['format']} export at {e['petitions']:,}: peak {e['peak_mb']:.0f} MB (target < 300)."
-                )
-            before = f"{e['baseline_mb']:.0f}"
-            lines.append(f"| {e['format']} | {e['petitions']:,} | {e['seconds']:.1f} | {memory} | {before} | {ratio} |")
-    lines += ["", "## Targets not met", ""]
-    lines += verdicts or ["None: every target above is met."]
-    analysis = ROOT / "bench" / "analysis.md"
-    if analysis.exists():
-        lines += ["", analysis.read_text().strip()]
-    return "\n".join(lines) + "\n"
+        if key == "list_deep":
+            continue
+        verdicts = []
+        if page["goal"]:
+            verdicts.append(f"{ratio:.1f}× the floor (goal ≤ {page['goal']:g}×) {'met' if met else '**not met**'}")
+        if size:
+            verdicts.append(f"{size:.2f}× its {s} time (goal ≤ {SIZE_GOAL}×) {'met' if size_met else '**not met**'}")
+        goals.append(f"- {'✅' if met and size_met else '❌'} {page['label']}: " + "; ".join(verdicts) + ".")
+    mix = results["mix"]
+    mix_met = mix["rps"] >= MIX_GOAL and mix["errors"] == 0
+    lines += [
+        "",
+        f"Errors: responses other than 2xx/3xx plus socket errors during the runs (at {s} / at {b}). The deep page "
+        "is excepted from the goals; the home page has no goal against the floor.",
+        *[f"Not measured: {m['label']} ({m['why']})." for m in probes[big]["missing"]],
+        "",
+        "## Full mix",
+        "",
+        f"One wrk run (`-t{args.threads} -c{args.connections} -d{args.seconds}s`) cycling through every page above "
+        f"but the floor, each with its user's cookie, at {big:,} petitions: **{mix['rps']:.1f} req/s**, "
+        f"{mix['requests']:,} requests, {mix['status_errors']} non-2xx/3xx and {mix['socket_errors']} socket errors; "
+        f"median {mix['p50_ms']:.0f} ms, p95 {mix['p95_ms']:.0f} ms.",
+        "",
+        "## Goals",
+        "",
+        *goals,
+        f"- {'✅' if mix_met else '❌'} Full mix: {mix['rps']:.1f} req/s (goal ≥ {MIX_GOAL}) with {mix['errors']} "
+        f"errors (goal 0) {'met' if mix_met else '**not met**'}.",
+    ]
+    if exports:
+        lines += ["", "## Exports (`python -m bench.exports`)", "", *exports]
+    return "\n".join(lines) + "\n\n" + HAND_WRITTEN + "\n\n" + kept
 
 
-# Pages that a busy day is mostly made of once the list pages meet their targets: the capacity figure.
-LEAN_MIX = ["floor", "home", "dashboard", "petition_detail", "session_detail", "calendar"]
+def hand_written(path):
+    """What follows the marker in the previous results, or the heading the lead fills in."""
+    previous = Path(path).read_text() if Path(path).exists() else ""
+    if HAND_WRITTEN in previous:
+        return previous.split(HAND_WRITTEN, 1)[1].lstrip("\n")
+    return "## Cause and fix of each goal not met\n\n(Written by hand after the run.)\n"
 
 
-def run_throughput(args, server, probe):
-    """Two bounded runs (together ≤ 30 s): every measured page, then the lean mix."""
-    seconds = min(args.throughput_seconds, 30)
-    results = []
-    for label, keys, share in (("every measured page", None, 0.5), ("lean mix", LEAN_MIX, 0.5)):
-        log(f"throughput: {args.clients} clients, {seconds * share:.0f} s, {label} at {args.petitions:,}")
-        mix = measure_throughput(server, probe, args.clients, seconds * share, keys)
-        results.append((f"{label.capitalize()} ({', '.join(mix['pages'])}) at {args.petitions:,} petitions", mix))
-        log(f"  {mix['rps']:.1f} requests/s, {mix['errors']} errors")
-    return results
-
-
-def throughput_only(args):
-    """Throughput against an existing big database (--reuse data), without generating or timing pages."""
-    database = f"{PREFIX}_{size_label(args.petitions)}"
-    collectstatic(database)
-    probe = run_json(["-m", "bench.probe"], django_env(database, CACHE_KEY_PREFIX=f"b{args.petitions}"))
-    server = Server(database, args.workers, f"b{args.petitions}")
-    try:
-        server.wait()
-        for page in probe["pages"]:  # warm every worker a little
-            for _ in range(args.warmup):
-                request(server.port, page["url"], probe["cookies"][page["user"]])
-        results = run_throughput(args, server, probe)
-    finally:
-        server.stop()
-    for label, t in results:
-        print(
-            f"{label}: {t['rps']:.1f} requests/s, {t['requests']} requests, {t['errors']} errors, "
-            f"median {t['median_ms']:.0f} ms, p95 {t['p95_ms']:.0f} ms"
-        )
+def run_exports(big):
+    """The exports' time and peak memory at 10,000 and ``big`` rows, as the lines bench.exports prints."""
+    log("exports")
+    result = subprocess.run(
+        [PYTHON, "-m", "bench.exports", str(min(10_000, big)), str(big)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "dialogue_portal.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return [f"    {line}" for line in result.stdout.splitlines() if not line.startswith("{")] or [
+        f"Failed: {result.stderr.strip()[-300:]}"
+    ]
 
 
 def main(argv=None):
@@ -513,18 +551,19 @@ def main(argv=None):
     parser.add_argument("--petitions", type=int, default=100_000, help="the big size")
     parser.add_argument("--small", type=int, default=1_000, help="the size to compare with")
     parser.add_argument("--sessions", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=40, help="measured requests per page and size")
-    parser.add_argument("--warmup", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--throughput-seconds", type=int, default=30, help="both runs together, ≤ 30")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers, every server")
+    parser.add_argument("--seconds", type=int, default=8, help="each wrk run")
+    parser.add_argument("--threads", type=int, default=2, help="wrk -t")
+    parser.add_argument("--connections", type=int, default=4, help="wrk -c")
     parser.add_argument("--reuse", action="store_true", help="keep databases that already hold the data")
+    parser.add_argument("--exports", action="store_true", help="also time the exports (minutes at 100,000)")
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
-    parser.add_argument("--throughput-only", action="store_true", help="only throughput, on an existing database")
+    parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.throughput_only:
-        return throughput_only(args)
+    if args.probe:
+        return probe()
     args.command = "python bench/run.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
+    args.load_average = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     sizes = [args.small, args.petitions]
 
     reports, databases = prepare_databases(sizes, args.sessions, args.reuse)
@@ -532,27 +571,23 @@ def main(argv=None):
     subprocess.run(["redis-cli", "-u", REDIS, "flushdb"], capture_output=True, check=False)
     probes = {}
     for n in sizes:
-        log(f"query counts on {databases[n]}")
-        probes[n] = run_json(["-m", "bench.probe"], django_env(databases[n], CACHE_KEY_PREFIX=f"b{n}"))
-        for page in probes[n]["pages"]:
-            if page["status"] != 200:
-                log(f"  warning: {page['key']} answered {page['status']} on {databases[n]}")
+        log(f"query counts and cookies on {databases[n]}")
+        probes[n] = run_json(["-m", "bench.run", "--probe"], django_env(databases[n], CACHE_KEY_PREFIX=f"b{n}"))
     servers = {n: Server(databases[n], args.workers, f"b{n}") for n in sizes}
+    servers["floor"] = Server(None, args.workers)
     try:
         for server in servers.values():
             server.wait()
-        log("latency (alternating sizes)")
-        latency = measure_latency(servers, probes, args.rounds, args.warmup)
-        throughput = run_throughput(args, servers[args.petitions], probes[args.petitions])
+        log(f"wrk, {args.seconds} s a run")
+        results = measure(args, servers, probes, sizes)
     finally:
         for server in servers.values():
             server.stop()
-    log("exports")
-    exports = measure_exports(databases, args.petitions)
-    text = render(args, reports, probes, latency, throughput, exports, sizes)
-    Path(args.output).write_text(text)
-    OUT.mkdir(exist_ok=True)
     (OUT / "probes.json").write_text(json.dumps(probes, ensure_ascii=False, indent=1))
+    (OUT / "wrk.json").write_text(json.dumps(results, indent=1))
+    exports = run_exports(args.petitions) if args.exports else None
+    text = render(args, reports, probes, results, exports, sizes, hand_written(args.output))
+    Path(args.output).write_text(text)
     print(text)
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages the tests need: Chromium (browser tests), LibreOffice Writer and Calc without GUI
 # (documents and spreadsheets opened as the committees' clerks do), poppler-utils (pdftotext, pdftoppm),
-# fonts-liberation (Times New Roman metrics in the PDFs), gettext (xgettext for the catalogue test).
+# fonts-liberation (Times New Roman metrics in the PDFs), gettext (xgettext for the catalogue test), wrk (the
+# benchmark's throughput, `make bench`).
 #
 # Installs the missing ones with apt-get when run as root; otherwise stops at once and prints the command.
 # Used by `make test` and `.ci/run`. SYSTEM_PACKAGES_PREFIX (tests only) looks for the files under a
@@ -19,11 +20,12 @@ have_package() {
     poppler-utils) [ -x "$P/usr/bin/pdftotext" ] && [ -x "$P/usr/bin/pdftoppm" ] ;;
     fonts-liberation) compgen -G "$P/usr/share/fonts/truetype/liberation*/LiberationSerif-Regular.ttf" >/dev/null ;;
     gettext) [ -x "$P/usr/bin/xgettext" ] ;;
+    wrk) [ -x "$P/usr/bin/wrk" ] ;;
   esac
 }
 
 missing=()
-for package in chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation gettext; do
+for package in chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation gettext wrk; do
   have_package "$package" || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 
 SCRIPT = Path(settings.BASE_DIR) / "scripts" / "system_packages.sh"
-PACKAGES = "chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation gettext"
+PACKAGES = "chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation gettext wrk"
 
 
 def test_a_machine_without_the_packages_stops_at_once_with_the_apt_command(tmp_path):
@@ -23,7 +23,7 @@ def test_a_machine_without_the_packages_stops_at_once_with_the_apt_command(tmp_p
 
 
 def test_only_what_is_missing_is_named(tmp_path):
-    for name in ("chromium", "soffice", "pdftotext", "pdftoppm", "xgettext"):
+    for name in ("chromium", "soffice", "pdftotext", "pdftoppm", "xgettext", "wrk"):
         tool = tmp_path / "usr" / "bin" / name
         tool.parent.mkdir(parents=True, exist_ok=True)
         tool.write_text("#!/bin/sh\n")

@@ -6,7 +6,6 @@ from .forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("ping/", views.floor, name="floor"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),

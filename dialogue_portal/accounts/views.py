@@ -18,11 +18,6 @@ def home(request):
     return render(request, "accounts/home.html", {"cards": cards})
 
 
-def floor(request):
-    """The lightest page with the site's layout: the benchmark's baseline."""
-    return render(request, "accounts/floor.html")
-
-
 class LockingPasswordChangeView(PasswordChangeView):
     """The password change, where a wrong old password counts towards the login lock-out."""
 

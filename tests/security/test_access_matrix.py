@@ -213,7 +213,6 @@ MATRIX.update(
         "reports:issued_file": "302 200 404 200 404 200 200",  # X's letter: X, the hosting leader and staff
         "public:outcomes": "200 200 200 200 200 200 200",
         "home": ANY_USER,
-        "floor": "200 200 200 200 200 200 200",
         # The offline form's worker and manifest: the same for everyone, no personal data in them.
         "service_worker": "200 200 200 200 200 200 200",
         "manifest": "200 200 200 200 200 200 200",

@@ -341,7 +341,7 @@ class Server:
 
 # A browser that has seen one page sends the CSRF cookie with the session's; without it every page
 # would mint a new CSRF secret, which no real visitor costs the server.
-CSRF_COOKIE = "csrftoken=" + "benchCsrfSecret0123456789abcdefgh"
+CSRF_COOKIE = "csrftoken=" + "benchCsrfSecret0123456789abcdefg"
 
 
 def cookie_header(session):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from dialogue_portal import policy
 from dialogue_portal.datastamp import stats_version
+from dialogue_portal.directory.models import prime_current_departments, prime_current_units
 from dialogue_portal.text import fold
 
 from .models import Answer, AnswerTemplate, Assignment, AssignmentStatus, Attachment, Petition, PetitionStatus
@@ -35,6 +36,17 @@ def petitions_for_list(*, user, today: date | None = None) -> QuerySet:
         .prefetch_related(Prefetch("assignments", queryset=assignments))
         .annotate(is_overdue=Exists(_overdue_assignments(today).filter(petition=OuterRef("pk"))))
     )
+
+
+def list_page_petitions(page) -> list[Petition]:
+    """A list page's petitions with merged units' and closed departments' current names loaded in bulk.
+
+    Without this each such row asks for its successors; with it the page costs the same however many there are.
+    """
+    petitions = list(page)
+    prime_current_units([p.unit for p in petitions])
+    prime_current_departments([a.department for p in petitions for a in p.assignments.all()])
+    return petitions
 
 
 def search(queryset: QuerySet, text: str) -> QuerySet:

@@ -74,7 +74,10 @@ def petition_list(request):
     )
     if petition_filter.is_bound and petition_filter.errors:
         messages.warning(request, _("Some filters were not valid and were ignored."))
-    rows = [(p, selectors.days_waiting(p, today), policy.may_see_petitioner(user, p)) for p in page]
+    rows = [
+        (p, selectors.days_waiting(p, today), policy.may_see_petitioner(user, p))
+        for p in selectors.list_page_petitions(page)
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     # A branch's own list goes offline with its queue; the province-wide list is never kept on a device.
@@ -100,7 +103,7 @@ def triage(request):
     """Staff's queue: submitted and received petitions, oldest first."""
     today = timezone.localdate()
     page = Paginator(selectors.triage_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(p, selectors.days_waiting(p, today), True) for p in page]
+    rows = [(p, selectors.days_waiting(p, today), True) for p in selectors.list_page_petitions(page)]
     return render(
         request,
         "petitions/triage.html",

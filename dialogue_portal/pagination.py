@@ -6,16 +6,19 @@ Two tools, for list views (``paginator_class = CappedCountPaginator``) and feeds
   ``LIMIT cap + 1`` subquery, so the cost is bounded whatever the table size — and past the cap shows
   the planner's estimate (PostgreSQL) flagged as approximate: "about 98,000 petitions". When only a
   few rows match (a rare search word), it fetches the page by primary key rather than walking the
-  sort index through the whole table. A deep page reads its keys first, then only its own rows.
+  sort index through the whole table. A deep page reads its keys first, then only its own rows. Given a
+  ``cache_stamp`` (a data version), a count is reused until the data changes, so paging costs no recount.
 - ``keyset_page`` pages by the sort key instead of OFFSET ("newer than this row"), so page 10,000
   costs what page 1 costs. Use it for "next page" navigation over huge lists, exports and feeds.
 """
 
 import base64
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
@@ -46,10 +49,15 @@ class CappedCountPaginator(Paginator):
     # From this many rows skipped on, a page fetches its keys first (one query more, and no skipped row built).
     keys_first_from = 500
 
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, count_cap=None):
+    # A cached count lives at most this long, even if a write slipped past whatever bumps ``cache_stamp``.
+    count_cache_seconds = 600
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, count_cap=None, cache_stamp=None):
+        """``cache_stamp``: a version of the data (changed by every write); given, counts are cached under it."""
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
         if count_cap is not None:
             self.count_cap = count_cap
+        self.cache_stamp = cache_stamp
         self.count_is_estimate = False
 
     @cached_property
@@ -58,11 +66,23 @@ class CappedCountPaginator(Paginator):
         if not hasattr(queryset, "query"):
             return len(queryset)
         # Keys only: the list's annotations (an EXISTS per row) are not computed for rows merely counted.
-        counted = queryset.order_by().values("pk")[: self.count_cap + 1].count()
-        if counted <= self.count_cap:
-            return counted
-        self.count_is_estimate = True
-        return max(self.count_cap + 1, planner_estimate(queryset) or 0)
+        keys = queryset.order_by().values("pk")
+        key = None
+        if self.cache_stamp is not None:
+            sql, params = keys.query.sql_with_params()
+            digest = hashlib.sha256(repr((queryset.db, self.count_cap, sql, params)).encode()).hexdigest()
+            key = f"pagination:count:{self.cache_stamp}:{digest}"
+            cached = cache.get(key)
+            if cached is not None:
+                count, self.count_is_estimate = cached
+                return count
+        counted = keys[: self.count_cap + 1].count()
+        if counted > self.count_cap:
+            self.count_is_estimate = True
+            counted = max(self.count_cap + 1, planner_estimate(queryset) or 0)
+        if key is not None:
+            cache.set(key, (counted, self.count_is_estimate), self.count_cache_seconds)
+        return counted
 
     def validate_number(self, number):
         try:

@@ -25,13 +25,15 @@ def _overdue_assignments(today: date) -> QuerySet:
 def petitions_for_list(*, user, today: date | None = None) -> QuerySet:
     """Visible, not archived petitions with what a list row shows, in a fixed number of queries.
 
-    Annotated ``is_overdue``; assignments (with department and answer) prefetched.
+    Annotated ``is_overdue``; assignments (with their department) prefetched; the long texts a row never
+    shows are left in the database.
     """
     today = today or timezone.localdate()
-    assignments = Assignment.objects.select_related("department", "answer").order_by("due_date", "pk")
+    assignments = Assignment.objects.select_related("department").order_by("due_date", "pk")
     return (
         Petition.objects.visible_to(user)
         .filter(is_archived=False)
+        .defer("content", "search_text")
         .select_related("unit")
         .prefetch_related(Prefetch("assignments", queryset=assignments))
         .annotate(is_overdue=Exists(_overdue_assignments(today).filter(petition=OuterRef("pk"))))

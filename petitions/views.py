@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dialogue_portal import policy
+from dialogue_portal.datastamp import stats_version
 from dialogue_portal.pagination import CappedCountPaginator
 
 from . import pwa, selectors, services, workflow
@@ -69,9 +70,8 @@ def petition_list(request):
     petition_filter = PetitionFilter(request.GET or None, queryset=queryset, user=user)
     # Newest first, served by the (created_at, id) index; overdue rows are flagged, and the
     # overdue filter lists them alone. Counting stops at a cap so page 1 stays cheap at any size.
-    page = CappedCountPaginator(petition_filter.qs.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    ordered = petition_filter.qs.order_by("-created_at", "-pk")
+    page = CappedCountPaginator(ordered, PAGE_SIZE, cache_stamp=stats_version()).get_page(request.GET.get("page"))
     if petition_filter.is_bound and petition_filter.errors:
         messages.warning(request, _("Some filters were not valid and were ignored."))
     rows = [

@@ -271,6 +271,12 @@ def generate(*, petitions: int, sessions: int = 2000, seed: int = 7) -> dict:
             for _name, definition in indexes:
                 cursor.execute(definition)
         timings["rebuild indexes"] = time.perf_counter() - t
+        with connection.cursor() as cursor:
+            # What services.refresh_next_due keeps for petitions made through the services.
+            cursor.execute(
+                "UPDATE petitions_petition p SET next_due = a.due FROM (SELECT petition_id, min(due_date) AS due"
+                " FROM petitions_assignment WHERE status = 'pending' GROUP BY petition_id) a WHERE a.petition_id = p.id"
+            )
         _continue_numbering(numbers)
         from django.apps import apps
         from django.core.management.color import no_style

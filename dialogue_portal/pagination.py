@@ -6,16 +6,19 @@ Two tools, for list views (``paginator_class = CappedCountPaginator``) and feeds
   ``LIMIT cap + 1`` subquery, so the cost is bounded whatever the table size — and past the cap shows
   the planner's estimate (PostgreSQL) flagged as approximate: "about 98,000 petitions". When only a
   few rows match (a rare search word), it fetches the page by primary key rather than walking the
-  sort index through the whole table.
+  sort index through the whole table. A deep page reads its keys first, then only its own rows. Given a
+  ``cache_stamp`` (a data version), a count is reused until the data changes, so paging costs no recount.
 - ``keyset_page`` pages by the sort key instead of OFFSET ("newer than this row"), so page 10,000
   costs what page 1 costs. Use it for "next page" navigation over huge lists, exports and feeds.
 """
 
 import base64
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
@@ -43,11 +46,18 @@ class CappedCountPaginator(Paginator):
     # sort index to find a page of them reads most of the table. Below this many matches the page is
     # fetched by primary key instead (the matches come from the filter's own index, unsorted).
     fetch_by_id_below = 1_000
+    # From this many rows skipped on, a page fetches its keys first (one query more, and no skipped row built).
+    keys_first_from = 500
 
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, count_cap=None):
+    # A cached count lives at most this long, even if a write slipped past whatever bumps ``cache_stamp``.
+    count_cache_seconds = 600
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, count_cap=None, cache_stamp=None):
+        """``cache_stamp``: a version of the data (changed by every write); given, counts are cached under it."""
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
         if count_cap is not None:
             self.count_cap = count_cap
+        self.cache_stamp = cache_stamp
         self.count_is_estimate = False
 
     @cached_property
@@ -55,11 +65,24 @@ class CappedCountPaginator(Paginator):
         queryset = self.object_list
         if not hasattr(queryset, "query"):
             return len(queryset)
-        counted = queryset.order_by()[: self.count_cap + 1].count()
-        if counted <= self.count_cap:
-            return counted
-        self.count_is_estimate = True
-        return max(self.count_cap + 1, planner_estimate(queryset) or 0)
+        # Keys only: the list's annotations (an EXISTS per row) are not computed for rows merely counted.
+        keys = queryset.order_by().values("pk")
+        key = None
+        if self.cache_stamp is not None:
+            sql, params = keys.query.sql_with_params()
+            digest = hashlib.sha256(repr((queryset.db, self.count_cap, sql, params)).encode()).hexdigest()
+            key = f"pagination:count:{self.cache_stamp}:{digest}"
+            cached = cache.get(key)
+            if cached is not None:
+                count, self.count_is_estimate = cached
+                return count
+        counted = keys[: self.count_cap + 1].count()
+        if counted > self.count_cap:
+            self.count_is_estimate = True
+            counted = max(self.count_cap + 1, planner_estimate(queryset) or 0)
+        if key is not None:
+            cache.set(key, (counted, self.count_is_estimate), self.count_cache_seconds)
+        return counted
 
     def validate_number(self, number):
         try:
@@ -76,9 +99,16 @@ class CappedCountPaginator(Paginator):
         if not self.count_is_estimate and top + self.orphans >= self.count:
             top = self.count
         rows = self.object_list
-        if hasattr(rows, "query") and not self.count_is_estimate and 0 < self.count <= self.fetch_by_id_below:
+        if not hasattr(rows, "query"):
+            return self._get_page(rows[bottom:top], number, self)
+        if not self.count_is_estimate and 0 < self.count <= self.fetch_by_id_below:
             ids = list(rows.order_by().values_list("pk", flat=True)[: self.fetch_by_id_below])
             rows = rows.filter(pk__in=ids)
+        elif bottom >= self.keys_first_from:
+            # Deep in a long list the skipped rows would each be built with their annotations; the page's keys
+            # come first from the sort index alone, then just those rows.
+            keys = list(rows.values_list("pk", flat=True)[bottom:top])
+            return self._get_page(rows.filter(pk__in=keys), number, self)
         return self._get_page(rows[bottom:top], number, self)
 
 

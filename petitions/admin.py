@@ -16,6 +16,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from dialogue_portal import policy
 from dialogue_portal.admin_guard import ScopedAdminMixin
+from dialogue_portal.datastamp import stats_version
+from dialogue_portal.pagination import CappedCountPaginator
 
 from . import selectors, services
 from .models import AnswerMethod, AnswerTemplate, Assignment, AssignmentStatus, Petition
@@ -184,10 +186,13 @@ class OverdueFilter(admin.SimpleListFilter):
 
 @admin.register(Petition)
 class PetitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["code", "title", "unit", "status", "overdue_flag", "next_due"]
+    list_display = ["code", "title", "unit", "status", "overdue_flag", "next_due_date"]
     list_display_links = ["code", "title"]
     list_filter = [OverdueFilter, "status", "kind", "topics"]
     list_per_page = 50
+    # Earliest pending due date first (overdue on top), read in order from the petition_next_due index.
+    ordering = [F("next_due").asc(nulls_last=True), "-created_at", "-id"]
+    show_full_result_count = False  # a filtered list would count the whole list again on every view
     inlines = [AssignmentInline]
     actions = ["answer_together", "mark_forwarded", "mark_resolved"]
     search_help_text = _("Code, title, content; accents and case do not matter.")
@@ -202,16 +207,22 @@ class PetitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         today = timezone.localdate()
         mine = self._my_assignments(request)
         pending = mine.filter(status=AssignmentStatus.PENDING)
-        # Per-row subqueries, not a join with GROUP BY over every visible petition. Ordering by the
-        # earliest pending due date puts the overdue ones first.
+        # Sorted by the petition's earliest pending due date (a column with its own index, so the page is read
+        # in order), overdue ones first. The flag and the date shown are the user's own assignments', computed
+        # for the rows of the page only.
         return (
             Petition.objects.visible_to(request.user)
             .select_related("unit")
             .annotate(
                 is_overdue=Exists(pending.filter(due_date__lt=today)),
-                next_due=Subquery(pending.order_by("due_date").values("due_date")[:1]),
+                my_next_due=Subquery(pending.order_by("due_date").values("due_date")[:1]),
             )
-            .order_by(F("next_due").asc(nulls_last=True), "-created_at", "-pk")
+        )
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # Counted once per version of the data, not on every page view.
+        return CappedCountPaginator(
+            queryset, per_page, orphans, allow_empty_first_page, count_cap=1_000_000, cache_stamp=stats_version()
         )
 
     def _visible_or_404(self, request, object_id):
@@ -272,8 +283,8 @@ class PetitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return obj.is_overdue
 
     @admin.display(description=_("next due date"), ordering="next_due")
-    def next_due(self, obj):
-        return obj.next_due
+    def next_due_date(self, obj):
+        return obj.my_next_due
 
     def has_add_permission(self, request):
         return False

@@ -501,8 +501,10 @@ def _seed(context: dict) -> list[str]:
         submitted = now - timedelta(days=3 + index * 2)
         Petition.objects.filter(pk=petition.pk).update(submitted_at=submitted, created_at=submitted)
     # Two assignments past their due date, so the overdue list and reminder have something to show.
-    for assignment in Assignment.objects.filter(status="pending").order_by("pk")[:2]:
+    late = list(Assignment.objects.filter(status="pending").order_by("pk")[:2])
+    for assignment in late:
         Assignment.objects.filter(pk=assignment.pk).update(due_date=timezone.localdate() - timedelta(days=3))
+    services.refresh_next_due([a.petition_id for a in late])
     _link_to_held_sessions()
     return []
 

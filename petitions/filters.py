@@ -56,7 +56,7 @@ class PetitionFilter(django_filters.FilterSet):
         from dialogues.models import DialogueSession
 
         self.user = user
-        units = OrgUnit.objects.visible_to(user)
+        units = OrgUnit.objects.visible_to(user).only("pk", "name", "depth", "path")
         self.filters["unit"].queryset = units
         self.form.fields["unit"].queryset = units
         self.form.fields["unit"].label_from_instance = unit_labels(units)
@@ -68,7 +68,7 @@ class PetitionFilter(django_filters.FilterSet):
         chosen = str((self.data or {}).get("session") or "")
         if chosen.isdigit():
             offered |= Q(pk=int(chosen))
-        self.form.fields["session"].queryset = sessions.filter(offered)
+        self.form.fields["session"].queryset = sessions.filter(offered).only("pk", "title", "starts_at")
         self.form.fields["session"].label_from_instance = lambda session: session.choice_label
         if policy.scope_of(user).department_id:  # a department sees only its own assignments
             del self.form.fields["department"]

@@ -6,6 +6,7 @@ from dialogue_portal.audit.services import record_event
 from dialogue_portal.directory.reorganisation import DissolveDepartment, Line, MergeUnits
 
 from .models import Assignment, AssignmentStatus, Petition
+from .services import refresh_next_due
 
 
 def move_open_work(step, *, apply: bool, actor) -> list[Line]:
@@ -18,7 +19,7 @@ def move_open_work(step, *, apply: bool, actor) -> list[Line]:
         return [Line("history", _("%(count)s petitions stay recorded under the former units") % {"count": kept})]
     if not isinstance(step, DissolveDepartment):
         return []
-    lines = []
+    lines, moved = [], []
     target = step.open_work_to
     pending = Assignment.objects.filter(department=step.department, status=AssignmentStatus.PENDING)
     taken = set(Assignment.objects.filter(department=target).values_list("petition_id", flat=True))
@@ -34,6 +35,7 @@ def move_open_work(step, *, apply: bool, actor) -> list[Line]:
             old = assignment.department
             assignment.department = target
             assignment.save(update_fields=["department"])
+            moved.append(petition.pk)
             record_event(
                 action="petitions.assignment_moved",
                 actor=actor,
@@ -45,6 +47,8 @@ def move_open_work(step, *, apply: bool, actor) -> list[Line]:
                     "due_date": str(assignment.due_date),
                 },
             )
+    if moved:
+        refresh_next_due(moved)  # a move keeps due dates; every assignment write still goes through the one rule
     if not apply:
         kept = Assignment.objects.filter(department=step.department).exclude(status=AssignmentStatus.PENDING).count()
         if kept:

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -350,6 +350,19 @@ def transition(*, petition: Petition, to_status: str, actor, note: str = "", **f
     return petition
 
 
+def refresh_next_due(petition_ids: Iterable[int]) -> None:
+    """Recompute ``Petition.next_due`` (earliest pending due date) for these petitions, in one UPDATE.
+
+    Called by every service that creates, answers, marks or moves assignments or changes a due date.
+    """
+    earliest = (
+        Assignment.objects.filter(petition=OuterRef("pk"), status=AssignmentStatus.PENDING)
+        .order_by("due_date")
+        .values("due_date")[:1]
+    )
+    Petition.objects.filter(pk__in=list(petition_ids)).update(next_due=Subquery(earliest))
+
+
 def _follow_assignments(petition: Petition, actor) -> Petition:
     """Move the petition to the status its assignments add up to (answered when all are answered)."""
     statuses = list(petition.assignments.values_list("status", flat=True))
@@ -420,6 +433,7 @@ def assign_petition(
             due_date=due_date.isoformat(),
         )
         made.append(assignment)
+    refresh_next_due([petition.pk])
     for assignment in made:
         _queue("notify_assignment", assignment.pk)
     return made
@@ -508,6 +522,7 @@ def answer_assignment(
             petition=assignment.petition, upload=upload, checked=kind_and_type, actor=actor, answer=answer
         )
     _follow_assignments(assignment.petition, actor)
+    refresh_next_due([assignment.petition_id])
     _queue("notify_answer" if is_new else "notify_answer_corrected", answer.pk)
     return answer
 
@@ -579,6 +594,7 @@ def mark_assignment(*, assignment: Assignment, actor, status: str, authority: st
     assignment.save()
     _audit("assignment.marked", actor=actor, target=assignment, petition=assignment.petition.code, status=status)
     _follow_assignments(assignment.petition, actor)
+    refresh_next_due([assignment.petition_id])
     return assignment
 
 

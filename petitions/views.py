@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dialogue_portal import policy
+from dialogue_portal.datastamp import stats_version
 from dialogue_portal.pagination import CappedCountPaginator
 
 from . import pwa, selectors, services, workflow
@@ -69,12 +70,14 @@ def petition_list(request):
     petition_filter = PetitionFilter(request.GET or None, queryset=queryset, user=user)
     # Newest first, served by the (created_at, id) index; overdue rows are flagged, and the
     # overdue filter lists them alone. Counting stops at a cap so page 1 stays cheap at any size.
-    page = CappedCountPaginator(petition_filter.qs.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    ordered = petition_filter.qs.order_by("-created_at", "-pk")
+    page = CappedCountPaginator(ordered, PAGE_SIZE, cache_stamp=stats_version()).get_page(request.GET.get("page"))
     if petition_filter.is_bound and petition_filter.errors:
         messages.warning(request, _("Some filters were not valid and were ignored."))
-    rows = [(p, selectors.days_waiting(p, today), policy.may_see_petitioner(user, p)) for p in page]
+    rows = [
+        (p, selectors.days_waiting(p, today), policy.may_see_petitioner(user, p))
+        for p in selectors.list_page_petitions(page)
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     # A branch's own list goes offline with its queue; the province-wide list is never kept on a device.
@@ -100,7 +103,7 @@ def triage(request):
     """Staff's queue: submitted and received petitions, oldest first."""
     today = timezone.localdate()
     page = Paginator(selectors.triage_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(p, selectors.days_waiting(p, today), True) for p in page]
+    rows = [(p, selectors.days_waiting(p, today), True) for p in selectors.list_page_petitions(page)]
     return render(
         request,
         "petitions/triage.html",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0050_bench_indexes'),
+        ('petitions', '0050_scope_and_due_indexes'),
     ]
 
     operations = [

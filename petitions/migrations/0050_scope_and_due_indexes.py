@@ -1,4 +1,7 @@
-"""Indexes the benchmark showed the petition pages need at 100,000 rows; PostgreSQL only.
+"""Indexes for a department's scope, the overdue flag and a district's list; PostgreSQL only.
+
+First applied as ``0050_bench_indexes`` (the benchmark showed the need at 100,000 rows); ``replaces`` lets a
+database that recorded that name carry on without applying anything again.
 
 Outside Django's model state (the petitions app owns models.py), so ``makemigrations`` sees no change.
 Built CONCURRENTLY so applying this to a live table does not block writes.
@@ -36,6 +39,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    replaces = [("petitions", "0050_bench_indexes")]
     atomic = False
     dependencies = [("petitions", "0003_search_trigram_index")]
 

@@ -117,7 +117,7 @@ def test_staff_and_the_submitting_branch_see_the_anonymous_petitioner(secret, cl
 
 @pytest.mark.parametrize("rows", [1, 20])
 def test_list_has_a_constant_query_count(
-    make_petition, users, departments, client_for, django_assert_num_queries, rows
+    make_petition, users, departments, client_for, django_assert_max_num_queries, rows
 ):
     due = timezone.localdate() + timedelta(days=5)
     for n in range(rows):
@@ -126,19 +126,20 @@ def test_list_has_a_constant_query_count(
     client = client_for("leader_a")
     client.get(reverse("petitions:list"))  # warm the session and the content types
     # session, user, roles, former units merged into the leader's (history), matching ids, page,
-    # assignments, four filter choice lists, bulk form; the count is the warm-up's, as the data has not changed
-    with django_assert_num_queries(12):
+    # assignments, four filter choice lists, bulk form; the count is the warm-up's, as the data has not changed.
+    # With Redis the session (and a user unchanged for half a minute) come from the cache: fewer.
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("petitions:list"))
     assert len(response.context["rows"]) == rows
 
 
 @pytest.mark.parametrize("rows", [1, 20])
-def test_triage_has_a_constant_query_count(make_petition, client_for, django_assert_num_queries, rows):
+def test_triage_has_a_constant_query_count(make_petition, client_for, django_assert_max_num_queries, rows):
     for n in range(rows):
         make_petition(title=f"Kiến nghị số {n}")
     client = client_for("staff")
     client.get(reverse("petitions:triage"))
-    with django_assert_num_queries(6):
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("petitions:triage"))
     assert len(response.context["rows"]) == rows
 

@@ -62,8 +62,9 @@ def page_specs():
     from dialogue_portal.directory.models import OrgUnit, TopicCategory
 
     topic = TopicCategory.objects.get(code="vay-von-khoi-nghiep").pk
-    district = OrgUnit.objects.get(code="gio-linh").pk
-    filtered = {"status": "assigned", "topic": topic, "unit": district}
+    # Since 1 July 2025 there are no districts: the unit filter offers today's communes (the old district is closed).
+    commune = OrgUnit.objects.get(code="gio-linh-01").pk
+    filtered = {"status": "answered", "topic": topic, "unit": commune}
     return [
         ("layout", "Base layout", "bench_layout", [], {}, STAFF, 4),
         ("home", "Home (staff)", "home", [], {}, STAFF, None),
@@ -71,7 +72,7 @@ def page_specs():
         ("list", "Petition list, page 1", "petitions:list", [], {}, STAFF, 60),
         (
             "list_filtered",
-            "Petition list, filtered (status + topic + district)",
+            "Petition list, filtered (status + topic + commune)",
             "petitions:list",
             [],
             filtered,

@@ -13,12 +13,15 @@ A refused lookup answers 400 (Django's DisallowedModelAdminLookup), and is audit
 from django.contrib import admin
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.filters import FieldListFilter, ListFilter
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.admin.views.main import ERROR_FLAG, IGNORED_PARAMS, PAGE_VAR, SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import DataError, transaction
 from django.db.models.constants import LOOKUP_SEP
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from dialogue_portal import policy
 
@@ -60,6 +63,17 @@ class SafeAutocompleteSelectMultiple(_ValidChoicesOnly, AutocompleteSelectMultip
 
 class ScopedAdminMixin:
     """Mixed into every ModelAdmin of the site (see ``guard_site``)."""
+
+    def action_checkbox(self, obj):
+        """Django's row checkbox, written out directly: rendering a form widget through the template engine
+        for each row cost a fifth of a list page."""
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
 
     def hidden_fields(self, request) -> set[str]:
         """Names of the model's fields this user must not see, hence not filter, search or sort by."""

@@ -10,6 +10,7 @@ class PetitionsConfig(AppConfig):
         from dialogue_portal.directory import reorganisation
         from dialogues import minutes, panels
 
+        from . import signals  # noqa: F401 — next_due follows assignments
         from .minutes import session_petition_opinions
         from .panels import PANEL
         from .reorganisation import move_open_work

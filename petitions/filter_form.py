@@ -7,7 +7,7 @@ cost most of the list page's time. Menus read their choices with one plain query
 
 from django import forms
 from django.forms.models import ModelChoiceField
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 WIDGET_CLASSES = {
@@ -51,21 +51,43 @@ def _flat(attrs: dict) -> str:
     )
 
 
+# Menus' options, without a choice marked, by (menu key, field): a menu's units, departments, topics and sessions
+# change only with the data, and the key holds the data's version stamp. Cleared when full.
+_MENUS: dict = {}
+_MENUS_MAX = 512
+
+
+def _options(bound, key) -> str:
+    """Hundreds of options as plain strings, each value and label escaped (format_html per option cost more
+    than the rest of the form); with a menu key, built once per key."""
+    memo_key = (key, bound.name) if key is not None else None
+    html = _MENUS.get(memo_key) if memo_key else None
+    if html is None:
+        html = "".join(
+            f'<option value="{escape(value)}">{conditional_escape(label)}</option>'
+            for value, label in _choices(bound.field)
+        )
+        if memo_key:
+            if len(_MENUS) >= _MENUS_MAX:
+                _MENUS.clear()
+            _MENUS[memo_key] = html
+    return html
+
+
 def _control(bound):
     widget = bound.field.widget
     attrs = _attrs(bound, _css_class(widget))
     if isinstance(widget, forms.Select):
         value = bound.value()
-        chosen = "" if value in (None, "") else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) == chosen else "", label)
-                for key, label in _choices(bound.field)
-            ),
+        chosen = f'<option value="{escape("" if value is None else value)}">'
+        options = _options(bound, getattr(bound.form, "menu_key", None))
+        options = options.replace(chosen, chosen[:-1] + " selected>", 1)
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            bound.html_name,
+            _flat(attrs),
+            mark_safe(options),  # noqa: S308 — built from escaped pieces above
         )
-        return format_html('<select name="{}"{}>{}</select>', bound.html_name, _flat(attrs), options)
     if isinstance(widget, forms.CheckboxInput):
         checked = mark_safe(" checked") if widget.check_test(bound.value()) else ""
         return format_html('<input type="checkbox" name="{}"{}{}>', bound.html_name, _flat(attrs), checked)

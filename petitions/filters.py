@@ -6,9 +6,11 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal import policy
+from dialogue_portal.datastamp import stats_version
 from dialogue_portal.directory.models import Department, OrgUnit, TopicCategory, unit_labels
 
 from . import selectors
@@ -63,6 +65,7 @@ class PetitionFilter(django_filters.FilterSet):
         sessions = DialogueSession.objects.visible_to(user).order_by("-starts_at")
         # The menu offers the 50 latest sessions up to a year ahead (a province holds thousands over the
         # years); a session chosen from its own page is accepted whatever its date.
+        # Lazy: with the menu kept (see menu_key) the query runs only to check a chosen session.
         latest = sessions.filter(starts_at__lte=timezone.now() + timedelta(days=365)).values("pk")[:SESSION_CHOICES]
         offered = Q(pk__in=Subquery(latest))
         chosen = str((self.data or {}).get("session") or "")
@@ -70,9 +73,15 @@ class PetitionFilter(django_filters.FilterSet):
             offered |= Q(pk=int(chosen))
         self.form.fields["session"].queryset = sessions.filter(offered).only("pk", "title", "starts_at")
         self.form.fields["session"].label_from_instance = lambda session: session.choice_label
-        if policy.scope_of(user).department_id:  # a department sees only its own assignments
+        scope = policy.scope_of(user)
+        if scope.department_id:  # a department sees only its own assignments
             del self.form.fields["department"]
             del self.filters["department"]
+        # The menus' options are kept by this key: what they list depends on the language, the user's scope,
+        # the data (its version stamp is bumped by every change of a session, unit, department or topic) and
+        # the day (sessions up to a year ahead).
+        # A session chosen from its own page is offered beside the latest ones: part of the key too.
+        self.form.menu_key = (get_language(), scope, stats_version(), timezone.localdate(), chosen)
 
     def filter_search(self, queryset, name, value):
         return selectors.search(queryset, value)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dialogue_portal import policy
+from dialogue_portal.labels import label_of
 from dialogue_portal.workflow import StatusChange
 
 
@@ -192,6 +193,9 @@ class Petition(models.Model):
     def get_absolute_url(self):
         return reverse("petitions:detail", args=[self.pk])
 
+    def get_status_display(self):
+        return label_of(PetitionStatus, self.status)
+
 
 class PetitionStatusChange(StatusChange):
     """One step of a petition's workflow, shown as its timeline."""
@@ -249,6 +253,9 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.petition.code} → {self.department}"
+
+    def get_status_display(self):
+        return label_of(AssignmentStatus, self.status)
 
 
 class AnswerMethod(models.TextChoices):

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
@@ -41,7 +41,8 @@ def petitions_for_list(*, user, today: date | None = None) -> QuerySet:
         .defer("content", "search_text")
         .select_related("unit")
         .prefetch_related(Prefetch("assignments", queryset=assignments))
-        .annotate(is_overdue=Exists(_overdue_assignments(today).filter(petition=OuterRef("pk"))))
+        # ``next_due`` is the earliest pending due date: overdue is one comparison per row, not a subquery.
+        .annotate(is_overdue=ExpressionWrapper(Q(next_due__lt=today), output_field=BooleanField()))
     )
 
 
@@ -111,9 +112,9 @@ def _matches_words(tsquery: str):
 def overdue(queryset: QuerySet, *, today: date | None = None, department=None) -> QuerySet:
     """Petitions waiting past a due date (at ``department`` when given)."""
     today = today or timezone.localdate()
-    late = _overdue_assignments(today).filter(petition=OuterRef("pk"))
-    if department is not None:
-        late = late.filter(department=department)
+    if department is None:
+        return queryset.filter(next_due__lt=today)
+    late = _overdue_assignments(today).filter(petition=OuterRef("pk"), department=department)
     return queryset.filter(Exists(late))
 
 

@@ -353,7 +353,8 @@ def transition(*, petition: Petition, to_status: str, actor, note: str = "", **f
 def refresh_next_due(petition_ids: Iterable[int]) -> None:
     """Recompute ``Petition.next_due`` (earliest pending due date) for these petitions, in one UPDATE.
 
-    Called by every service that creates, answers, marks or moves assignments or changes a due date.
+    Runs after every save or delete of an assignment (petitions/signals.py), and from the code that moves
+    assignments with a queryset update (the reorganisation), which sends no signal.
     """
     earliest = (
         Assignment.objects.filter(petition=OuterRef("pk"), status=AssignmentStatus.PENDING)
@@ -433,7 +434,6 @@ def assign_petition(
             due_date=due_date.isoformat(),
         )
         made.append(assignment)
-    refresh_next_due([petition.pk])
     for assignment in made:
         _queue("notify_assignment", assignment.pk)
     return made
@@ -522,7 +522,6 @@ def answer_assignment(
             petition=assignment.petition, upload=upload, checked=kind_and_type, actor=actor, answer=answer
         )
     _follow_assignments(assignment.petition, actor)
-    refresh_next_due([assignment.petition_id])
     _queue("notify_answer" if is_new else "notify_answer_corrected", answer.pk)
     return answer
 
@@ -594,7 +593,6 @@ def mark_assignment(*, assignment: Assignment, actor, status: str, authority: st
     assignment.save()
     _audit("assignment.marked", actor=actor, target=assignment, petition=assignment.petition.code, status=status)
     _follow_assignments(assignment.petition, actor)
-    refresh_next_due([assignment.petition_id])
     return assignment
 
 

@@ -153,7 +153,9 @@ def test_list_search_is_accent_insensitive(make_petition, client_for):
 
 def test_list_filters_by_overdue(assigned, make_petition, client_for):
     make_petition(title="Chưa chuyển")
-    assigned.assignments.update(due_date=timezone.localdate() - timedelta(days=1))
+    for assignment in assigned.assignments.all():
+        assignment.due_date = timezone.localdate() - timedelta(days=1)
+        assignment.save()
     response = client_for("staff").get(reverse("petitions:list"), {"overdue": "on"})
     assert [row[0].pk for row in response.context["rows"]] == [assigned.pk]
 

@@ -1,4 +1,4 @@
-"""The signed-in user between requests: one cache read instead of a user query and a roles query.
+"""The signed-in user between requests: one cache read instead of the user, roles and permissions queries.
 
 An entry holds the user row with its roles. Any change to a user, their roles or a role writes a
 short-lived tombstone over the entry, and readers only *add* entries: a reader that loaded the
@@ -40,6 +40,7 @@ def get_user(user_id, load):
         from dialogue_portal import policy  # policy reads roles from this app's models
 
         policy.capabilities(user)  # answered now, so the entry carries the roles and the menu's rules
+        user.get_all_permissions()  # and Django's permissions, which the admin asks on every page
         cache.add(entry_key, user, TTL)
     return user
 

@@ -20,6 +20,10 @@ def forwards(apps, schema_editor):
         return
     for name, definition in INDEXES.items():
         schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} {definition}")
+    # Statistics of the indexed expression exist only after an ANALYZE. Without them the planner guesses that
+    # a common word matches a few dozen rows, and reads and sorts all 20,000 of its matches (60 ms at 100,000
+    # petitions) instead of walking the list's order until a page is full (1 ms).
+    schema_editor.execute("ANALYZE petitions_petition")
 
 
 def backwards(apps, schema_editor):

@@ -103,3 +103,14 @@ def test_menu_follows_the_language_and_the_rights(client_for):
     assert "Triage queue" not in vietnamese and reverse("petitions:triage") in vietnamese
     assert reverse("petitions:triage") not in leaders
     assert "Staff" in vietnamese and "Leader_A" in leaders  # the signed-in user's own name
+
+
+def test_a_permission_given_to_a_role_counts_on_the_next_request(backend, users):
+    from django.contrib.auth.models import Permission
+
+    leader = users["leader_a"]
+    assert not backend.get_user(leader.pk).has_perm("auth.view_group")
+
+    Group.objects.get(name=Role.BRANCH_LEADER).permissions.add(Permission.objects.get(codename="view_group"))
+
+    assert backend.get_user(leader.pk).has_perm("auth.view_group")

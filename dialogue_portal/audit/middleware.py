@@ -1,9 +1,11 @@
 """Request-level security: audit of denials and admin changes, staff idle timeout, no-store, CSP."""
 
 import time
+from functools import lru_cache
 
-from csp.constants import SELF
-from csp.middleware import CSPMiddleware
+from csp.constants import HEADER, SELF
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
@@ -138,3 +140,32 @@ class PortalCSPMiddleware(CSPMiddleware):
         if not report_only and request.path_info.startswith(_admin_prefix()):
             parts.update = {**(parts.update or {}), "script-src": [SELF]}
         return parts
+
+    def process_response(self, request, response):
+        """The library's answer, with the header text built once per process (two kinds of page, with and
+        without a nonce) instead of twice per response; a view's own policy goes the library's way."""
+        if (
+            settings.DEBUG
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or (getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}).get("EXCLUDE_URL_PREFIXES")
+            or any(hasattr(response, name) for name in _PER_RESPONSE_POLICY)
+        ):
+            return super().process_response(request, response)
+        nonce = getattr(request, "_csp_nonce", None)
+        if HEADER not in response:
+            header = _policy_text(request.path_info.startswith(_admin_prefix()), nonce is not None)
+            response[HEADER] = header.replace(_NONCE_SLOT, nonce) if nonce else header
+        if nonce is None:
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+_PER_RESPONSE_POLICY = tuple(
+    f"_csp_{kind}{suffix}" for kind in ("config", "update", "replace", "exempt") for suffix in ("", "_ro")
+)
+_NONCE_SLOT = "portal-csp-nonce-slot"
+
+
+@lru_cache(maxsize=4)
+def _policy_text(admin: bool, with_nonce: bool) -> str:
+    return build_policy(update={"script-src": [SELF]} if admin else None, nonce=_NONCE_SLOT if with_nonce else None)

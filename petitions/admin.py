@@ -186,7 +186,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 @admin.register(Petition)
 class PetitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["code", "title", "unit", "status", "overdue_flag", "next_due_date"]
+    list_display = ["code", "title", "unit", "status_label", "overdue_flag", "next_due_date"]
     list_display_links = ["code", "title"]
     list_filter = [OverdueFilter, "status", "kind", "topics"]
     list_per_page = 50
@@ -277,6 +277,10 @@ class PetitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Petitions are edited in the portal (services keep version, search and the log); here they are read.
         return self.get_fields(request, obj)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, obj):
+        return obj.get_status_display()  # translated once per language (Django's column re-reads every choice)
 
     @admin.display(boolean=True, description=_("overdue"), ordering="-is_overdue")
     def overdue_flag(self, obj):

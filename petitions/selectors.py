@@ -373,6 +373,9 @@ def petition_as_public(pk: int) -> Petition | None:
 # --- similar petitions -------------------------------------------------------------------------------
 
 SIMILAR_LIMIT = 5
+# Suggestions come from the newest this many petitions in scope: a duplicate is raised soon after the matter
+# it repeats, and older matters are found with the list's search.
+SIMILAR_WINDOW = 500
 # Trigram word similarity (0–1) below which a petition is not worth suggesting.
 SIMILAR_THRESHOLD = 0.3
 # Words this short, or this common, say nothing about the matter raised.
@@ -410,6 +413,16 @@ def _key_words(folded: str) -> list[str]:
     return list(dict.fromkeys(w for w in words if len(w) >= 3 and w not in _COMMON))[:30]
 
 
+def _suggestable(user) -> QuerySet:
+    """The petitions ``user`` may see that a suggestion may name: open, not archived, not a draft."""
+    return (
+        Petition.objects.visible_to(user)
+        .filter(is_archived=False)
+        .exclude(status__in=[PetitionStatus.MERGED, PetitionStatus.REJECTED, PetitionStatus.DRAFT])
+        .select_related("unit")
+    )
+
+
 def similar_petitions(*, user, text: str, exclude_pk: int | None = None, limit: int = SIMILAR_LIMIT) -> list[Petition]:
     """The petitions most like ``text`` (title and content as typed, any accents), within ``user``'s scope.
 
@@ -421,21 +434,21 @@ def similar_petitions(*, user, text: str, exclude_pk: int | None = None, limit: 
     words = _key_words(folded)
     if not words:
         return []
-    queryset = (
-        Petition.objects.visible_to(user)
-        .filter(is_archived=False)
-        .exclude(status__in=[PetitionStatus.MERGED, PetitionStatus.REJECTED, PetitionStatus.DRAFT])
-        .exclude(pk=exclude_pk)
-        .select_related("unit")
-    )
+    queryset = _suggestable(user).exclude(pk=exclude_pk)
     from django.db import connection
 
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramWordSimilarity
 
         query = " ".join(words)
+        # Scored within the newest SIMILAR_WINDOW (the created_at index finds them): word similarity costs
+        # a fraction of a millisecond a row and most petitions share everyday words, so scoring the whole
+        # table took seconds at 100,000 petitions.
+        window = queryset.order_by("-created_at", "-pk").values("pk")[:SIMILAR_WINDOW]
         found = (
-            queryset.annotate(similarity=TrigramWordSimilarity(query, "search_text"))
+            Petition.objects.filter(pk__in=window)
+            .select_related("unit")
+            .annotate(similarity=TrigramWordSimilarity(query, "search_text"))
             .filter(similarity__gte=SIMILAR_THRESHOLD)
             .order_by("-similarity", "-created_at")[:limit]
         )
@@ -444,7 +457,7 @@ def similar_petitions(*, user, text: str, exclude_pk: int | None = None, limit: 
     for word in words:
         any_word |= Q(search_text__contains=word)
     scored = []
-    for petition in queryset.filter(any_word).order_by("-created_at")[:500]:
+    for petition in queryset.filter(any_word).order_by("-created_at")[:SIMILAR_WINDOW]:
         shared = sum(1 for word in words if word in petition.search_text.split())
         petition.similarity = shared / len(words)
         if petition.similarity >= SIMILAR_THRESHOLD:
@@ -472,3 +485,25 @@ def submitted_with_key(*, user, key) -> Petition | None:
     except (TypeError, ValueError):
         return None
     return Petition.objects.filter(client_key=key, submitted_by=user).first()
+
+
+def similar_to_petition(*, user, petition: Petition) -> list[Petition]:
+    """``similar_petitions`` for a petition's page, remembered until the data changes (the stamp).
+
+    Only the ids are cached (per user); the petitions are read again through the user's scope.
+    """
+    key = f"petitions:similar:{petition.pk}:{user.pk}:{stats_version()}"
+    scores = cache.get(key)
+    if scores is None:
+        found = similar_petitions(user=user, text=f"{petition.title} {petition.content}", exclude_pk=petition.pk)
+        cache.set(key, [(p.pk, p.similarity) for p in found], 60 * 60)
+        return found
+    if not scores:
+        return []
+    by_pk = {p.pk: p for p in _suggestable(user).filter(pk__in=[pk for pk, _score in scores])}
+    found = []
+    for pk, score in scores:
+        if pk in by_pk:
+            by_pk[pk].similarity = score
+            found.append(by_pk[pk])
+    return found

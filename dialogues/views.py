@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,6 +109,12 @@ def session_calendar_view(request):
     by_day: dict[date, list] = {}
     sessions = list(selectors.sessions_between(request.user, start, end))
     for session in sessions:
+        # What each chip prints, worked out once per session rather than through filters per cell (a month
+        # holds well over a hundred sessions): the same text as the template's url, time and truncatechars.
+        session.url = session.get_absolute_url()
+        session.start_time = timezone.localtime(session.starts_at).strftime("%H:%M")
+        session.chip_title = truncatechars(session.short_title, 48)
+        session.chip_host = truncatechars(session.host_unit.name, 32)
         day = timezone.localtime(session.starts_at).date()
         last = timezone.localtime(session.ends_at - timedelta(seconds=1)).date()
         while day <= last:

@@ -147,7 +147,9 @@ def timeline(*, petition: Petition, user) -> list[dict]:
     """Status changes and answers, oldest first; a merged duplicate's steps are shown on the kept petition."""
     from .models import PetitionStatusChange
 
+    # Two index lookups; one OR across the join would scan every status change.
     ids = [petition.pk, *Petition.objects.filter(merged_into=petition).values_list("pk", flat=True)]
+    changes = PetitionStatusChange.objects.filter(petition_id__in=ids)
     entries = [
         {
             "at": change.at,
@@ -158,11 +160,9 @@ def timeline(*, petition: Petition, user) -> list[dict]:
             "code": change.petition.code if change.petition_id != petition.pk else "",
             "kind": "status",
         }
-        for change in PetitionStatusChange.objects.filter(petition_id__in=ids).select_related("actor", "petition")
+        for change in changes.select_related("actor", "petition")
     ]
-    answers = list(
-        Answer.objects.filter(assignment__petition=petition).select_related("assignment__department", "author")
-    )
+    answers = _answers(petition)
     entries.extend(_corrections(answers))
     for answer in answers:
         entries.append(
@@ -176,6 +176,21 @@ def timeline(*, petition: Petition, user) -> list[dict]:
             }
         )
     return sorted(entries, key=lambda entry: entry["at"])
+
+
+def _answers(petition: Petition) -> list[Answer]:
+    """The petition's answers, from its prefetched assignments when ``petition_detail`` loaded them."""
+    if "assignments" not in getattr(petition, "_prefetched_objects_cache", {}):
+        return list(
+            Answer.objects.filter(assignment__petition=petition).select_related("assignment__department", "author")
+        )
+    answers = []
+    for assignment in petition.assignments.all():
+        try:
+            answers.append(assignment.answer)  # select_related: no query, and it points back to the assignment
+        except Answer.DoesNotExist:
+            continue
+    return answers
 
 
 _ANSWER_WORDING = ("text", "method", "forwarded_authority", "resolve_by")

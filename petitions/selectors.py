@@ -268,6 +268,18 @@ def overdue_petition_count(*, today: date) -> int:
     return count
 
 
+def _count_for(user, name: str, queryset: QuerySet) -> int:
+    """``queryset.count()`` for a home card, cached per scope (worked out afresh from the user's roles on
+    every request) until the data changes (the stamp): the triage queue alone is thousands of rows."""
+    scope = hashlib.sha256(repr(policy.scope_of(user)).encode()).hexdigest()[:32]
+    key = f"petitions:home:{name}:{stats_version()}:{scope}"
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, 60 * 60)
+    return count
+
+
 def home_cards(user) -> list[dict]:
     """What this app asks of ``user`` next, as home-page cards."""
     if not user.is_authenticated:
@@ -277,7 +289,9 @@ def home_cards(user) -> list[dict]:
     cards = []
     list_url = reverse("petitions:list")
     if policy.may_triage(user):
-        queue = visible.filter(status__in=[PetitionStatus.SUBMITTED, PetitionStatus.RECEIVED]).count()
+        queue = _count_for(
+            user, "triage", visible.filter(status__in=[PetitionStatus.SUBMITTED, PetitionStatus.RECEIVED])
+        )
         late = overdue_petition_count(today=today)
         cards.append(
             {
@@ -300,9 +314,11 @@ def home_cards(user) -> list[dict]:
             }
         )
     elif policy.may_submit(user):
-        waiting = visible.filter(status__in=WAITING).count()
-        answered = visible.filter(status__in=[PetitionStatus.ANSWERED, PetitionStatus.RESOLVED]).count()
-        returned = visible.filter(status=PetitionStatus.RETURNED).count()
+        waiting = _count_for(user, "waiting", visible.filter(status__in=WAITING))
+        answered = _count_for(
+            user, "answered", visible.filter(status__in=[PetitionStatus.ANSWERED, PetitionStatus.RESOLVED])
+        )
+        returned = _count_for(user, "returned", visible.filter(status=PetitionStatus.RETURNED))
         cards.append(
             {
                 "title": _("Your petitions waiting"),

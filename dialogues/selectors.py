@@ -19,6 +19,7 @@ from .models import (
     FollowUp,
     Invitation,
     InvitationState,
+    ParticipantAttendance,
     Recommendation,
     SessionOpinion,
     SessionStatus,
@@ -64,7 +65,7 @@ def session_for_detail(user, pk: int) -> DialogueSession:
             "topics",
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter_department")),
             Prefetch("invitations", queryset=Invitation.objects.select_related("department")),
-            Prefetch("attendance__group"),
+            Prefetch("attendance", queryset=ParticipantAttendance.objects.select_related("group")),
             Prefetch("status_changes", queryset=SessionStatusChange.objects.select_related("actor")),
         )
         .get(pk=pk)
@@ -281,7 +282,7 @@ def minutes_facts(session, viewer) -> facts.MinutesFacts:
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter_department")),
             Prefetch("invitations", queryset=Invitation.objects.select_related("department")),
-            Prefetch("attendance__group"),
+            Prefetch("attendance", queryset=ParticipantAttendance.objects.select_related("group")),
         )
         .get(pk=getattr(session, "pk", session))
     )

@@ -231,13 +231,10 @@ def days_waiting(petition: Petition, today: date | None = None) -> int | None:
 
 
 def petitions_for_session(*, session, user) -> QuerySet:
-    """The petitions raised at ``session`` that ``user`` may see, ready for display."""
+    """The petitions raised at ``session`` that ``user`` may see: code, title and status, what the session
+    page's panel prints (one query, nothing prefetched)."""
     return (
-        Petition.objects.visible_to(user)
-        .filter(session=session)
-        .order_by("code")
-        .select_related("unit")
-        .prefetch_related("topics", Prefetch("assignments", queryset=Assignment.objects.select_related("department")))
+        Petition.objects.visible_to(user).filter(session=session).order_by("code").only("pk", "code", "title", "status")
     )
 
 

@@ -50,10 +50,10 @@ def test_the_session_page_has_a_constant_query_count(
     client = client_for("staff")
     url = reverse("dialogues:detail", args=[session.pk])
     client.get(url)
-    # 20 at any size (an invitation or a petition costs no query of its own): session, user, roles and
-    # permissions; the session and what it prefetches; the panels (petitions, summary, documents);
+    # 19 at any size (an invitation or a petition costs no query of its own): the layout, permissions; the
+    # session and what it prefetches; the panels (petitions, summary, documents);
     # unreachable departments; the departments the forms offer; recommendations; opinions
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(19):
         response = client.get(url)
     assert len(response.context["recommendations"]) == rows
     assert len(response.context["expected"].departments) == rows
@@ -85,8 +85,8 @@ def test_the_calendar_has_a_constant_query_count(make_session, client_for, djang
         )
     client = client_for("staff")
     client.get(reverse("dialogues:calendar"))
-    # session, user, roles, the month's sessions
-    with django_assert_max_num_queries(4):
+    # the month's sessions, and what the layout reads
+    with django_assert_max_num_queries(3):
         response = client.get(reverse("dialogues:calendar"))
     assert len(response.context["month_sessions"]) == sessions
     html = response.content.decode()

@@ -140,7 +140,10 @@ def petition_detail(*, user, pk: int) -> Petition:
             Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk")),
         )
     )
-    return get_object_or_404(queryset, pk=pk)
+    petition = get_object_or_404(queryset, pk=pk)
+    # A closed department's successors, for all its assignments at once (none asked while all are open).
+    prime_current_departments([assignment.department for assignment in petition.assignments.all()])
+    return petition
 
 
 def timeline(*, petition: Petition, user) -> list[dict]:

@@ -219,18 +219,20 @@ def _session_page(request, pk, *, status: int = 200, **bound):
     manager = can_manage(request.user, session)
     # The summary is sent from the reports app (which numbers, files and mails it), never by a bare status change.
     transitions = [value for value in allowed_transitions(request.user, session) if value != SessionStatus.SUMMARY_SENT]
+    # The active departments, read once for every form on the page that offers them.
+    departments = list(Department.objects.filter(is_active=True)) if manager else None
     context = {
         "session": session,
         "manager": manager,
         "transitions": [(value, TRANSITION_VERBS[value]) for value in transitions],
         # The petitions and the summary panels, from the apps that own them (dialogues/panels.py).
         "panels": panels.panels_for(request, session, manager=manager),
-        "agenda_form": AgendaItemForm() if manager else None,
+        "agenda_form": AgendaItemForm(departments=departments) if manager else None,
         "minutes_form": MinutesForm.for_session(session),
         "unreachable": selectors.unreachable_departments(session) if manager else [],
         "expected": selectors.expected_attendance(session),
     }
-    context.update(_records_context(request, session, manager))
+    context.update(_records_context(request, session, manager, departments))
     context.update(bound)
     return render(request, "dialogues/session_detail.html", context, status=status)
 
@@ -431,9 +433,8 @@ def statistics(request):
 # --- the minutes' opinions and the recommendations, on the session page ----------------------------------
 
 
-def _records_context(request, session, manager: bool) -> dict:
+def _records_context(request, session, manager: bool, departments) -> dict:
     """The oral opinions and the recommendations sections; a manager gets a form per row (ids kept apart)."""
-    departments = list(Department.objects.filter(is_active=True)) if manager else None
     recommendations = list(selectors.recommendations_visible_to(request.user).filter(session=session))
     opinions = list(selectors.session_opinions(session))
     if manager:

@@ -133,8 +133,10 @@ class AgendaItemForm(forms.Form):
     presenter_name = forms.CharField(label=_("Presenter"), max_length=200, required=False)
     planned_minutes = forms.IntegerField(label=_("Planned minutes"), min_value=1, max_value=600, initial=15)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if departments is not None:  # the active departments, already read by the page: no query of its own
+            self.fields["presenter_department"].choices = [("", "---------"), *((d.pk, d.name) for d in departments)]
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from .models import (
     FollowUp,
     Invitation,
     InvitationState,
+    ParticipantAttendance,
     Recommendation,
     SessionOpinion,
     SessionStatus,
@@ -64,7 +65,7 @@ def session_for_detail(user, pk: int) -> DialogueSession:
             "topics",
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter_department")),
             Prefetch("invitations", queryset=Invitation.objects.select_related("department")),
-            Prefetch("attendance__group"),
+            Prefetch("attendance", queryset=ParticipantAttendance.objects.select_related("group")),
             Prefetch("status_changes", queryset=SessionStatusChange.objects.select_related("actor")),
         )
         .get(pk=pk)
@@ -281,7 +282,7 @@ def minutes_facts(session, viewer) -> facts.MinutesFacts:
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter_department")),
             Prefetch("invitations", queryset=Invitation.objects.select_related("department")),
-            Prefetch("attendance__group"),
+            Prefetch("attendance", queryset=ParticipantAttendance.objects.select_related("group")),
         )
         .get(pk=getattr(session, "pk", session))
     )
@@ -392,8 +393,13 @@ def unreachable_departments(session: DialogueSession) -> list:
     """Invited departments no mail can reach: no address of their own and no active representative with one."""
     from dialogue_portal.directory.models import Department
 
-    invited = Department.objects.filter(invitations__session=session).order_by("sort_order", "name")
-    return [d for d in invited if not d.email and not policy.department_users(d.pk).exclude(email="").exists()]
+    reachable_rep = policy.department_users(OuterRef("pk")).exclude(email="")
+    invited = (
+        Department.objects.filter(invitations__session=session)
+        .annotate(has_rep=Exists(reachable_rep))
+        .order_by("sort_order", "name")
+    )
+    return [d for d in invited if not d.email and not d.has_rep]
 
 
 @dataclass(frozen=True)
@@ -421,10 +427,13 @@ class ExpectedAttendance:
 
 
 def expected_attendance(session: DialogueSession) -> ExpectedAttendance:
-    invitations = list(session.invitations.select_related("department").order_by("department__sort_order", "pk"))
-    groups = [
-        row
-        for row in session.attendance.select_related("group").order_by("group__sort_order", "group__name")
-        if row.expected
-    ]
-    return ExpectedAttendance(departments=invitations, groups=groups)
+    prefetched = getattr(session, "_prefetched_objects_cache", {})
+    if "invitations" in prefetched and "attendance" in prefetched:
+        # The session page loaded both already (session_for_detail); sorted here as the queries below sort
+        # (the database collates by code point, as Python does).
+        invitations = sorted(session.invitations.all(), key=lambda i: (i.department.sort_order, i.pk))
+        rows = sorted(session.attendance.all(), key=lambda row: (row.group.sort_order, row.group.name))
+    else:
+        invitations = list(session.invitations.select_related("department").order_by("department__sort_order", "pk"))
+        rows = session.attendance.select_related("group").order_by("group__sort_order", "group__name")
+    return ExpectedAttendance(departments=invitations, groups=[row for row in rows if row.expected])

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,6 +109,12 @@ def session_calendar_view(request):
     by_day: dict[date, list] = {}
     sessions = list(selectors.sessions_between(request.user, start, end))
     for session in sessions:
+        # What each chip prints, worked out once per session rather than through filters per cell (a month
+        # holds well over a hundred sessions): the same text as the template's url, time and truncatechars.
+        session.url = session.get_absolute_url()
+        session.start_time = timezone.localtime(session.starts_at).strftime("%H:%M")
+        session.chip_title = truncatechars(session.short_title, 48)
+        session.chip_host = truncatechars(session.host_unit.name, 32)
         day = timezone.localtime(session.starts_at).date()
         last = timezone.localtime(session.ends_at - timedelta(seconds=1)).date()
         while day <= last:
@@ -212,18 +219,20 @@ def _session_page(request, pk, *, status: int = 200, **bound):
     manager = can_manage(request.user, session)
     # The summary is sent from the reports app (which numbers, files and mails it), never by a bare status change.
     transitions = [value for value in allowed_transitions(request.user, session) if value != SessionStatus.SUMMARY_SENT]
+    # The active departments, read once for every form on the page that offers them.
+    departments = list(Department.objects.filter(is_active=True)) if manager else None
     context = {
         "session": session,
         "manager": manager,
         "transitions": [(value, TRANSITION_VERBS[value]) for value in transitions],
         # The petitions and the summary panels, from the apps that own them (dialogues/panels.py).
         "panels": panels.panels_for(request, session, manager=manager),
-        "agenda_form": AgendaItemForm() if manager else None,
+        "agenda_form": AgendaItemForm(departments=departments) if manager else None,
         "minutes_form": MinutesForm.for_session(session),
         "unreachable": selectors.unreachable_departments(session) if manager else [],
         "expected": selectors.expected_attendance(session),
     }
-    context.update(_records_context(request, session, manager))
+    context.update(_records_context(request, session, manager, departments))
     context.update(bound)
     return render(request, "dialogues/session_detail.html", context, status=status)
 
@@ -424,9 +433,8 @@ def statistics(request):
 # --- the minutes' opinions and the recommendations, on the session page ----------------------------------
 
 
-def _records_context(request, session, manager: bool) -> dict:
+def _records_context(request, session, manager: bool, departments) -> dict:
     """The oral opinions and the recommendations sections; a manager gets a form per row (ids kept apart)."""
-    departments = list(Department.objects.filter(is_active=True)) if manager else None
     recommendations = list(selectors.recommendations_visible_to(request.user).filter(session=session))
     opinions = list(selectors.session_opinions(session))
     if manager:

@@ -141,14 +141,19 @@ def petition_detail(*, user, pk: int) -> Petition:
             Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk")),
         )
     )
-    return get_object_or_404(queryset, pk=pk)
+    petition = get_object_or_404(queryset, pk=pk)
+    # A closed department's successors, for all its assignments at once (none asked while all are open).
+    prime_current_departments([assignment.department for assignment in petition.assignments.all()])
+    return petition
 
 
 def timeline(*, petition: Petition, user) -> list[dict]:
     """Status changes and answers, oldest first; a merged duplicate's steps are shown on the kept petition."""
     from .models import PetitionStatusChange
 
+    # Two index lookups; one OR across the join would scan every status change.
     ids = [petition.pk, *Petition.objects.filter(merged_into=petition).values_list("pk", flat=True)]
+    changes = PetitionStatusChange.objects.filter(petition_id__in=ids)
     entries = [
         {
             "at": change.at,
@@ -159,11 +164,9 @@ def timeline(*, petition: Petition, user) -> list[dict]:
             "code": change.petition.code if change.petition_id != petition.pk else "",
             "kind": "status",
         }
-        for change in PetitionStatusChange.objects.filter(petition_id__in=ids).select_related("actor", "petition")
+        for change in changes.select_related("actor", "petition")
     ]
-    answers = list(
-        Answer.objects.filter(assignment__petition=petition).select_related("assignment__department", "author")
-    )
+    answers = _answers(petition)
     entries.extend(_corrections(answers))
     for answer in answers:
         entries.append(
@@ -177,6 +180,21 @@ def timeline(*, petition: Petition, user) -> list[dict]:
             }
         )
     return sorted(entries, key=lambda entry: entry["at"])
+
+
+def _answers(petition: Petition) -> list[Answer]:
+    """The petition's answers, from its prefetched assignments when ``petition_detail`` loaded them."""
+    if "assignments" not in getattr(petition, "_prefetched_objects_cache", {}):
+        return list(
+            Answer.objects.filter(assignment__petition=petition).select_related("assignment__department", "author")
+        )
+    answers = []
+    for assignment in petition.assignments.all():
+        try:
+            answers.append(assignment.answer)  # select_related: no query, and it points back to the assignment
+        except Answer.DoesNotExist:
+            continue
+    return answers
 
 
 _ANSWER_WORDING = ("text", "method", "forwarded_authority", "resolve_by")
@@ -217,13 +235,10 @@ def days_waiting(petition: Petition, today: date | None = None) -> int | None:
 
 
 def petitions_for_session(*, session, user) -> QuerySet:
-    """The petitions raised at ``session`` that ``user`` may see, ready for display."""
+    """The petitions raised at ``session`` that ``user`` may see: code, title and status, what the session
+    page's panel prints (one query, nothing prefetched)."""
     return (
-        Petition.objects.visible_to(user)
-        .filter(session=session)
-        .order_by("code")
-        .select_related("unit")
-        .prefetch_related("topics", Prefetch("assignments", queryset=Assignment.objects.select_related("department")))
+        Petition.objects.visible_to(user).filter(session=session).order_by("code").only("pk", "code", "title", "status")
     )
 
 
@@ -254,6 +269,18 @@ def overdue_petition_count(*, today: date) -> int:
     return count
 
 
+def _count_for(user, name: str, queryset: QuerySet) -> int:
+    """``queryset.count()`` for a home card, cached per scope (worked out afresh from the user's roles on
+    every request) until the data changes (the stamp): the triage queue alone is thousands of rows."""
+    scope = hashlib.sha256(repr(policy.scope_of(user)).encode()).hexdigest()[:32]
+    key = f"petitions:home:{name}:{stats_version()}:{scope}"
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, 60 * 60)
+    return count
+
+
 def home_cards(user) -> list[dict]:
     """What this app asks of ``user`` next, as home-page cards."""
     if not user.is_authenticated:
@@ -263,7 +290,9 @@ def home_cards(user) -> list[dict]:
     cards = []
     list_url = reverse("petitions:list")
     if policy.may_triage(user):
-        queue = visible.filter(status__in=[PetitionStatus.SUBMITTED, PetitionStatus.RECEIVED]).count()
+        queue = _count_for(
+            user, "triage", visible.filter(status__in=[PetitionStatus.SUBMITTED, PetitionStatus.RECEIVED])
+        )
         late = overdue_petition_count(today=today)
         cards.append(
             {
@@ -286,9 +315,11 @@ def home_cards(user) -> list[dict]:
             }
         )
     elif policy.may_submit(user):
-        waiting = visible.filter(status__in=WAITING).count()
-        answered = visible.filter(status__in=[PetitionStatus.ANSWERED, PetitionStatus.RESOLVED]).count()
-        returned = visible.filter(status=PetitionStatus.RETURNED).count()
+        waiting = _count_for(user, "waiting", visible.filter(status__in=WAITING))
+        answered = _count_for(
+            user, "answered", visible.filter(status__in=[PetitionStatus.ANSWERED, PetitionStatus.RESOLVED])
+        )
+        returned = _count_for(user, "returned", visible.filter(status=PetitionStatus.RETURNED))
         cards.append(
             {
                 "title": _("Your petitions waiting"),
@@ -374,6 +405,9 @@ def petition_as_public(pk: int) -> Petition | None:
 # --- similar petitions -------------------------------------------------------------------------------
 
 SIMILAR_LIMIT = 5
+# Suggestions come from the newest this many petitions in scope: a duplicate is raised soon after the matter
+# it repeats, and older matters are found with the list's search.
+SIMILAR_WINDOW = 500
 # Trigram word similarity (0–1) below which a petition is not worth suggesting.
 SIMILAR_THRESHOLD = 0.3
 # Words this short, or this common, say nothing about the matter raised.
@@ -411,6 +445,16 @@ def _key_words(folded: str) -> list[str]:
     return list(dict.fromkeys(w for w in words if len(w) >= 3 and w not in _COMMON))[:30]
 
 
+def _suggestable(user) -> QuerySet:
+    """The petitions ``user`` may see that a suggestion may name: open, not archived, not a draft."""
+    return (
+        Petition.objects.visible_to(user)
+        .filter(is_archived=False)
+        .exclude(status__in=[PetitionStatus.MERGED, PetitionStatus.REJECTED, PetitionStatus.DRAFT])
+        .select_related("unit")
+    )
+
+
 def similar_petitions(*, user, text: str, exclude_pk: int | None = None, limit: int = SIMILAR_LIMIT) -> list[Petition]:
     """The petitions most like ``text`` (title and content as typed, any accents), within ``user``'s scope.
 
@@ -422,21 +466,21 @@ def similar_petitions(*, user, text: str, exclude_pk: int | None = None, limit: 
     words = _key_words(folded)
     if not words:
         return []
-    queryset = (
-        Petition.objects.visible_to(user)
-        .filter(is_archived=False)
-        .exclude(status__in=[PetitionStatus.MERGED, PetitionStatus.REJECTED, PetitionStatus.DRAFT])
-        .exclude(pk=exclude_pk)
-        .select_related("unit")
-    )
+    queryset = _suggestable(user).exclude(pk=exclude_pk)
     from django.db import connection
 
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramWordSimilarity
 
         query = " ".join(words)
+        # Scored within the newest SIMILAR_WINDOW (the created_at index finds them): word similarity costs
+        # a fraction of a millisecond a row and most petitions share everyday words, so scoring the whole
+        # table took seconds at 100,000 petitions.
+        window = queryset.order_by("-created_at", "-pk").values("pk")[:SIMILAR_WINDOW]
         found = (
-            queryset.annotate(similarity=TrigramWordSimilarity(query, "search_text"))
+            Petition.objects.filter(pk__in=window)
+            .select_related("unit")
+            .annotate(similarity=TrigramWordSimilarity(query, "search_text"))
             .filter(similarity__gte=SIMILAR_THRESHOLD)
             .order_by("-similarity", "-created_at")[:limit]
         )
@@ -445,7 +489,7 @@ def similar_petitions(*, user, text: str, exclude_pk: int | None = None, limit: 
     for word in words:
         any_word |= Q(search_text__contains=word)
     scored = []
-    for petition in queryset.filter(any_word).order_by("-created_at")[:500]:
+    for petition in queryset.filter(any_word).order_by("-created_at")[:SIMILAR_WINDOW]:
         shared = sum(1 for word in words if word in petition.search_text.split())
         petition.similarity = shared / len(words)
         if petition.similarity >= SIMILAR_THRESHOLD:
@@ -473,3 +517,25 @@ def submitted_with_key(*, user, key) -> Petition | None:
     except (TypeError, ValueError):
         return None
     return Petition.objects.filter(client_key=key, submitted_by=user).first()
+
+
+def similar_to_petition(*, user, petition: Petition) -> list[Petition]:
+    """``similar_petitions`` for a petition's page, remembered until the data changes (the stamp).
+
+    Only the ids are cached (per user); the petitions are read again through the user's scope.
+    """
+    key = f"petitions:similar:{petition.pk}:{user.pk}:{stats_version()}"
+    scores = cache.get(key)
+    if scores is None:
+        found = similar_petitions(user=user, text=f"{petition.title} {petition.content}", exclude_pk=petition.pk)
+        cache.set(key, [(p.pk, p.similarity) for p in found], 60 * 60)
+        return found
+    if not scores:
+        return []
+    by_pk = {p.pk: p for p in _suggestable(user).filter(pk__in=[pk for pk, _score in scores])}
+    found = []
+    for pk, score in scores:
+        if pk in by_pk:
+            by_pk[pk].similarity = score
+            found.append(by_pk[pk])
+    return found

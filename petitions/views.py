@@ -154,9 +154,7 @@ def detail(request, pk):
         "answerable": {a.pk for a in petition.assignments.all() if policy.may_answer(user, a)},
     }
     if policy.may("merge", user) and petition.status not in workflow.FINAL and not petition.is_archived:
-        context["similar"] = selectors.similar_petitions(
-            user=user, text=f"{petition.title} {petition.content}", exclude_pk=petition.pk
-        )
+        context["similar"] = selectors.similar_to_petition(user=user, petition=petition)
         context["may_merge"] = True
     form = TransitionForm(petition=petition, user=user)
     if form.fields["to_status"].choices:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal import policy
@@ -378,18 +378,15 @@ def dashboard_units(user):
     return OrgUnit.objects.visible_to(user)
 
 
-def dashboard(*, user, year: int, unit=None, structure: str = "current") -> dict:
-    """The dashboard's figures for ``user`` (their visibility), one year, optionally one unit's subtree.
-
-    ``structure="current"`` counts work under today's units and departments (a merged unit's or a
-    dissolved department's history rolled up to its successor); ``"as_at"`` under those of the time.
-    Cached per visibility, unit, structure, year and day under the statistics version stamp.
-    """
+def dashboard_key(*, user, year: int, unit=None, structure: str = "current") -> str:
+    """The cache key of the dashboard's figures for ``user``'s visibility, unit, structure, year, day and
+    language (the figures hold translated status labels), under the statistics version stamp."""
     from .scope import scope_of
 
     scope = scope_of(user)
-    key = "reports:dash:{}:{}:{}:{}:{}:{}:{}:{}".format(
+    return "reports:dash:{}:{}:{}:{}:{}:{}:{}:{}:{}".format(
         stats_version(),
+        translation.get_language(),
         scope.get("kind"),
         scope.get("unit_path") or scope.get("department_id") or "",
         ",".join(scope.get("history_paths") or ()),
@@ -398,6 +395,16 @@ def dashboard(*, user, year: int, unit=None, structure: str = "current") -> dict
         year,
         timezone.localdate().isoformat(),
     )
+
+
+def dashboard(*, user, year: int, unit=None, structure: str = "current") -> dict:
+    """The dashboard's figures for ``user`` (their visibility), one year, optionally one unit's subtree.
+
+    ``structure="current"`` counts work under today's units and departments (a merged unit's or a
+    dissolved department's history rolled up to its successor); ``"as_at"`` under those of the time.
+    Cached under ``dashboard_key``.
+    """
+    key = dashboard_key(user=user, year=year, unit=unit, structure=structure)
     figures = cache.get(key)
     if figures is None:
         figures = _dashboard_figures(user=user, year=year, unit=unit, structure=structure)

@@ -4,9 +4,11 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -160,6 +162,20 @@ def dashboard(request):
         year = form.cleaned_data["year"] or year
         unit = form.cleaned_data["unit"]
         structure = form.cleaned_data["structure"] or structure
+    # The figures' part of the page is the same for everyone who sees the same figures: rendered once under
+    # their cache key (which holds the language), not per request (it runs to hundreds of rows and bars).
+    key = selectors.dashboard_key(user=user, year=year, unit=unit, structure=structure) + ":html"
+    figures_html = cache.get(key)
+    if figures_html is None:
+        figures_html = render_to_string(
+            "reports/_dashboard_figures.html", _dashboard_context(user, year=year, unit=unit, structure=structure)
+        )
+        cache.set(key, figures_html, selectors.CACHE_SECONDS)
+    context = {"form": form, "year": year, "unit": unit, "structure": structure, "figures_html": figures_html}
+    return render(request, "reports/dashboard.html", context)
+
+
+def _dashboard_context(user, *, year, unit, structure) -> dict:
     figures = selectors.dashboard(user=user, year=year, unit=unit, structure=structure)
     petitions = reverse("petitions:list") if _has_url("petitions:list") else "/petitions/"
     sessions = reverse("dialogues:list") if _has_url("dialogues:list") else "/sessions/"
@@ -201,11 +217,8 @@ def dashboard(request):
         (name, unit_year, n, _list_url(sessions, host=unit_id, year=unit_year, held="true"))
         for unit_id, name, unit_year, n in figures["sessions_per_unit"]
     ]
-    context = {
-        "form": form,
+    return {
         "year": year,
-        "unit": unit,
-        "structure": structure,
         "total": figures["total"],
         "total_url": _list_url(petitions, **scope),
         "topics": topics,
@@ -224,7 +237,6 @@ def dashboard(request):
             title=_("Dialogues per unit and year"),
         ),
     }
-    return render(request, "reports/dashboard.html", context)
 
 
 def _month_end(year: int, month: int) -> str:

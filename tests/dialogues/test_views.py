@@ -27,41 +27,44 @@ def _form(units, invited=(), **overrides):
 
 
 @pytest.mark.parametrize("rows", [1, 20])
-def test_list_page_query_count_is_constant(client_for, make_session, django_assert_num_queries, rows):
+def test_list_page_query_count_is_constant(client_for, make_session, django_assert_max_num_queries, rows):
     for i in range(rows):
         make_session(unit="a1", days=i + 1)
     client = client_for("staff")
 
     # login session, user, roles; count, rows; the filter form's units, topics, departments
-    with django_assert_num_queries(8):
+    # A ceiling: with Redis the session (and a user unchanged for half a minute) come from the cache.
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("dialogues:list"))
 
     assert len(response.context["page"].object_list) == rows
 
 
 @pytest.mark.parametrize("rows", [1, 20])
-def test_calendar_page_query_count_is_constant(client_for, make_session, django_assert_num_queries, rows):
+def test_calendar_page_query_count_is_constant(client_for, make_session, django_assert_max_num_queries, rows):
     for i in range(rows):
         make_session(unit="a1", starts_at=local(2027, 3, 1 + i, 8))
     client = client_for("leader_a")
 
     # login session, user, roles, the leader's unit (its subtree path), former units merged into it;
     # the month's sessions
-    with django_assert_num_queries(6):
+    # A ceiling: with Redis the session (and a user unchanged for half a minute) come from the cache.
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("dialogues:calendar"), {"year": 2027, "month": 3})
 
     assert sum(len(sessions) for week in response.context["grid"] for _, sessions, _ in week) == rows
 
 
 @pytest.mark.parametrize("rows", [1, 20])
-def test_agenda_page_query_count_is_constant(client_for, make_session, django_assert_num_queries, rows):
+def test_agenda_page_query_count_is_constant(client_for, make_session, django_assert_max_num_queries, rows):
     for i in range(rows):
         session = make_session(unit="a1", days=i + 1)
         AgendaItem.objects.create(session=session, title="Mục", position=1)
     client = client_for("staff")
 
     # login session, user, roles; count, rows, their agenda items
-    with django_assert_num_queries(6):
+    # A ceiling: with Redis the session (and a user unchanged for half a minute) come from the cache.
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("dialogues:agenda"))
 
     assert len(response.context["page"].object_list) == rows

@@ -102,9 +102,11 @@ class CappedCountPaginator(Paginator):
         if not hasattr(rows, "query"):
             return self._get_page(rows[bottom:top], number, self)
         if not self.count_is_estimate and 0 < self.count <= self.fetch_by_id_below:
-            ids = list(rows.order_by().values_list("pk", flat=True)[: self.fetch_by_id_below])
-            rows = rows.filter(pk__in=ids)
-        elif bottom >= self.keys_first_from:
+            # The few matches' keys in the list's order (a sort of at most this many keys), then only this page's
+            # rows: the filter is checked again on 25 rows, not on every match.
+            ids = list(rows.values_list("pk", flat=True)[: self.fetch_by_id_below])
+            return self._get_page(rows.filter(pk__in=ids[bottom:top]), number, self)
+        if bottom >= self.keys_first_from:
             # Deep in a long list the skipped rows would each be built with their annotations; the page's keys
             # come first from the sort index alone, then just those rows.
             keys = list(rows.values_list("pk", flat=True)[bottom:top])

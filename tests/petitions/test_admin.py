@@ -93,6 +93,9 @@ def test_admin_list_shows_only_the_departments_petitions_overdue_first(make_peti
     services.refresh_next_due([late.pk])
     response = client_for("rep_x").get(reverse("admin:petitions_petition_changelist"))
     assert [p.title for p in response.context["cl"].result_list] == ["Quá hạn", "Đúng hạn"]
+    assert [p.is_overdue for p in response.context["cl"].result_list] == [True, False]
+    overdue_only = client_for("rep_x").get(reverse("admin:petitions_petition_changelist"), {"overdue": "yes"})
+    assert [p.title for p in overdue_only.context["cl"].result_list] == ["Quá hạn"]
 
 
 def test_only_an_administrator_may_delete(assigned, client_for):

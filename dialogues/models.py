@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dialogue_portal import policy
+from dialogue_portal.labels import label_of
 from dialogue_portal.workflow import StatusChange
 
 
@@ -132,6 +133,9 @@ class DialogueSession(models.Model):
 
     def get_absolute_url(self):
         return reverse("dialogues:detail", args=[self.pk])
+
+    def get_status_display(self):
+        return label_of(SessionStatus, self.status)  # translated once per language: lists show many
 
     @property
     def choice_label(self) -> str:

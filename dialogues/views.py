@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -99,6 +100,9 @@ def _month(request) -> date:
         return today.replace(day=1)
 
 
+_PK_SLOT = 987654321
+
+
 @login_required
 def session_calendar_view(request):
     first = _month(request)
@@ -108,13 +112,24 @@ def session_calendar_view(request):
     end = datetime.combine(weeks[-1][-1] + timedelta(days=1), time.min, zone)
     by_day: dict[date, list] = {}
     sessions = list(selectors.sessions_between(request.user, start, end))
+    url = reverse("dialogues:detail", args=[_PK_SLOT])  # once, not once per session
     for session in sessions:
         # What each chip prints, worked out once per session rather than through filters per cell (a month
         # holds well over a hundred sessions): the same text as the template's url, time and truncatechars.
-        session.url = session.get_absolute_url()
-        session.start_time = timezone.localtime(session.starts_at).strftime("%H:%M")
-        session.chip_title = truncatechars(session.short_title, 48)
-        session.chip_host = truncatechars(session.host_unit.name, 32)
+        session.url = url.replace(str(_PK_SLOT), str(session.pk))
+        start_time = timezone.localtime(session.starts_at).strftime("%H:%M")
+        session.chip = format_html(
+            '<a class="d-block small session-chip status-{}" href="{}" title="{} {} — {}">{} {}'
+            '<span class="d-block session-host">{}</span></a>',
+            session.status,
+            session.url,
+            start_time,
+            session.title,
+            session.host_unit.name,
+            start_time,
+            truncatechars(session.short_title, 48),
+            truncatechars(session.host_unit.name, 32),
+        )
         day = timezone.localtime(session.starts_at).date()
         last = timezone.localtime(session.ends_at - timedelta(seconds=1)).date()
         while day <= last:

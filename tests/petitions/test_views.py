@@ -325,3 +325,19 @@ def test_home_cards_per_role(assigned, client_for):
     assert (staff["Kiến nghị quá hạn"], staff["Kiến nghị cần phân loại"]) == (1, 0)
     assert rep["Kiến nghị chờ đơn vị trả lời"] == 1
     assert leader["Kiến nghị của đơn vị đang chờ"] == 1
+
+
+def test_list_menus_follow_new_units_and_each_users_scope(make_petition, units, client_for):
+    """The menus' options are kept between requests: a new unit shows at once, another scope's units never."""
+    from dialogue_portal.directory.models import UnitLevel
+    from dialogue_portal.directory.services import ensure_unit
+
+    make_petition()
+    staff, leader = client_for("staff"), client_for("leader_a")
+    assert "Chi hội thôn Mới" not in staff.get(reverse("petitions:list")).content.decode()
+
+    ensure_unit(code="a1y", name="Chi hội thôn Mới", level=UnitLevel.BRANCH, parent=units["a1"])
+
+    assert "Chi hội thôn Mới" in staff.get(reverse("petitions:list")).content.decode()
+    leaders_menu = leader.get(reverse("petitions:list")).content.decode()
+    assert "Chi hội thôn Mới" in leaders_menu and "Tà Rụt" not in leaders_menu

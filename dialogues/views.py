@@ -435,7 +435,7 @@ def statistics(request):
 
 def _records_context(request, session, manager: bool, departments) -> dict:
     """The oral opinions and the recommendations sections; a manager gets a form per row (ids kept apart)."""
-    recommendations = list(selectors.recommendations_visible_to(request.user).filter(session=session))
+    recommendations = selectors.session_recommendations(request.user, session)
     opinions = list(selectors.session_opinions(session))
     if manager:
         for rec in recommendations:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dialogue_portal import policy
+from dialogue_portal.labels import label_of
 from dialogue_portal.workflow import StatusChange
 
 
@@ -133,6 +134,9 @@ class DialogueSession(models.Model):
     def get_absolute_url(self):
         return reverse("dialogues:detail", args=[self.pk])
 
+    def get_status_display(self):
+        return label_of(SessionStatus, self.status)
+
     @property
     def choice_label(self) -> str:
         """How a drop-down names the session: "dd/mm/yyyy — title" (local date), so same titles differ."""
@@ -165,6 +169,13 @@ class SessionStatusChange(StatusChange):
 
     def __str__(self):
         return f"{self.session_id}: {self.from_status} → {self.to_status}"
+
+    # Translated once per language (dialogue_portal/labels.py): the page lists every change.
+    def get_from_status_display(self):
+        return label_of(SessionStatus, self.from_status)
+
+    def get_to_status_display(self):
+        return label_of(SessionStatus, self.to_status)
 
 
 class AgendaItem(models.Model):
@@ -237,6 +248,9 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.department} — {self.session}"
+
+    def get_state_display(self):
+        return label_of(InvitationState, self.state)
 
 
 class ParticipantAttendance(models.Model):
@@ -363,6 +377,12 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def get_follow_up_display(self):
+        return label_of(FollowUp, self.follow_up)
+
+    def get_addressed_to_display(self):
+        return label_of(Addressee, self.addressed_to)
 
     @property
     def addressee_label(self) -> str:

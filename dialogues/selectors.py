@@ -63,9 +63,20 @@ def session_for_detail(user, pk: int) -> DialogueSession:
         .select_related("host_unit")
         .prefetch_related(
             "topics",
-            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter_department")),
-            Prefetch("invitations", queryset=Invitation.objects.select_related("department")),
-            Prefetch("attendance", queryset=ParticipantAttendance.objects.select_related("group")),
+            # The models' orderings start with "session", which joins the session table again only to sort
+            # rows that all share one session: each is ordered here by the rest of its own ordering.
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("presenter_department").order_by("position", "pk"),
+            ),
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.select_related("department").order_by("department__sort_order"),
+            ),
+            Prefetch(
+                "attendance",
+                queryset=ParticipantAttendance.objects.select_related("group").order_by("group__sort_order"),
+            ),
             Prefetch("status_changes", queryset=SessionStatusChange.objects.select_related("actor")),
         )
         .get(pk=pk)
@@ -167,7 +178,12 @@ def recommendations_visible_to(user):
 def session_recommendations(user, session: DialogueSession) -> list:
     """The recommendations of ``session`` that ``user`` may see, for its page: the session is the one already
     read, not joined again with every column of its own."""
-    rows = list(Recommendation.objects.visible_to(user).filter(session=session).select_related("department"))
+    rows = list(
+        Recommendation.objects.visible_to(user)
+        .filter(session=session)
+        .select_related("department")
+        .order_by("created_at", "pk")  # the model's ordering, less its leading "session" (a join)
+    )
     for rec in rows:
         rec.session = session
     return rows

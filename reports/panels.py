@@ -17,7 +17,7 @@ def session_summary(request, session, *, manager: bool) -> dict | None:
         # The summary is sent from here (numbered, filed and mailed), never by a bare status change.
         "may_send": session.status == SessionStatus.HELD,
         "has_emails": bool(ReportSettings.load().email_list),
-        "transmittals": list(transmittals_for_session(session=session, user=request.user)),
+        "transmittals": transmittals_for_session(session=session, user=request.user),
     }
 
 
@@ -53,7 +53,7 @@ def session_documents(request, session, *, manager: bool) -> dict | None:
     issued = list(
         IssuedDocument.objects.visible_to(request.user)
         .filter(session=session)
-        .select_related("department", "issued_by")
+        .select_related("department")  # the panel names no issuer
         .order_by("kind", "department__sort_order", "department__name", "-revision")
     )
     if not manager and not issued:

@@ -419,3 +419,9 @@ def department_users(department_id):
     """Active representatives of one department: those who may answer for it."""
     users = get_user_model().objects.filter(is_active=True, department_id=department_id)
     return users.filter(groups__name=Role.DEPARTMENT_REP).distinct()
+
+
+def departments_users(department_ids):
+    """Active representatives of any of these departments."""
+    users = get_user_model().objects.filter(is_active=True, department_id__in=department_ids)
+    return users.filter(groups__name=Role.DEPARTMENT_REP).distinct()

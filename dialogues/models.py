@@ -170,6 +170,13 @@ class SessionStatusChange(StatusChange):
     def __str__(self):
         return f"{self.session_id}: {self.from_status} → {self.to_status}"
 
+    # Translated once per language (dialogue_portal/labels.py): the page lists every change.
+    def get_from_status_display(self):
+        return label_of(SessionStatus, self.from_status)
+
+    def get_to_status_display(self):
+        return label_of(SessionStatus, self.to_status)
+
 
 class AgendaItem(models.Model):
     session = models.ForeignKey(
@@ -241,6 +248,9 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.department} — {self.session}"
+
+    def get_state_display(self):
+        return label_of(InvitationState, self.state)
 
 
 class ParticipantAttendance(models.Model):
@@ -367,6 +377,12 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def get_follow_up_display(self):
+        return label_of(FollowUp, self.follow_up)
+
+    def get_addressed_to_display(self):
+        return label_of(Addressee, self.addressed_to)
 
     @property
     def addressee_label(self) -> str:

@@ -60,12 +60,23 @@ def session_for_detail(user, pk: int) -> DialogueSession:
     """One visible session with everything its page shows; DoesNotExist when out of scope."""
     return (
         DialogueSession.objects.visible_to(user)
-        .select_related("host_unit", "created_by")
+        .select_related("host_unit")
         .prefetch_related(
             "topics",
-            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter_department")),
-            Prefetch("invitations", queryset=Invitation.objects.select_related("department")),
-            Prefetch("attendance", queryset=ParticipantAttendance.objects.select_related("group")),
+            # The models' orderings start with "session", which joins the session table again only to sort
+            # rows that all share one session: each is ordered here by the rest of its own ordering.
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("presenter_department").order_by("position", "pk"),
+            ),
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.select_related("department").order_by("department__sort_order"),
+            ),
+            Prefetch(
+                "attendance",
+                queryset=ParticipantAttendance.objects.select_related("group").order_by("group__sort_order"),
+            ),
             Prefetch("status_changes", queryset=SessionStatusChange.objects.select_related("actor")),
         )
         .get(pk=pk)
@@ -162,6 +173,20 @@ def home_cards(user) -> list[dict]:
 
 def recommendations_visible_to(user):
     return Recommendation.objects.visible_to(user).select_related("department", "session")
+
+
+def session_recommendations(user, session: DialogueSession) -> list:
+    """The recommendations of ``session`` that ``user`` may see, for its page: the session is the one already
+    read, not joined again with every column of its own."""
+    rows = list(
+        Recommendation.objects.visible_to(user)
+        .filter(session=session)
+        .select_related("department")
+        .order_by("created_at", "pk")  # the model's ordering, less its leading "session" (a join)
+    )
+    for rec in rows:
+        rec.session = session
+    return rows
 
 
 def _recommendation_fact(number: int, rec: Recommendation) -> facts.RecommendationFact:
@@ -393,6 +418,19 @@ def unreachable_departments(session: DialogueSession) -> list:
     """Invited departments no mail can reach: no address of their own and no active representative with one."""
     from dialogue_portal.directory.models import Department
 
+    prefetched = getattr(session, "_prefetched_objects_cache", {})
+    if "invitations" in prefetched:
+        # The session page read the invited departments already: only those without an address are asked about.
+        without_email = [inv.department for inv in session.invitations.all() if not inv.department.email]
+        if not without_email:
+            return []
+        with_rep = set(
+            policy.departments_users([d.pk for d in without_email])
+            .exclude(email="")
+            .values_list("department_id", flat=True)
+        )
+        # As the query below sorts (the database collates by code point, as Python does).
+        return sorted((d for d in without_email if d.pk not in with_rep), key=lambda d: (d.sort_order, d.name))
     reachable_rep = policy.department_users(OuterRef("pk")).exclude(email="")
     invited = (
         Department.objects.filter(invitations__session=session)

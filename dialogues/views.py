@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.http.request import RawPostDataException
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
@@ -25,7 +26,7 @@ from dialogue_portal.accounts.services import rotate_feed_token
 from dialogue_portal.directory.models import Department, ParticipantGroup
 from dialogue_portal.workflow import StaleEdit
 
-from . import panels, plans, selectors, services
+from . import panels, plans, rows, selectors, services
 from .filters import SessionFilter
 from .forms import (
     AgendaItemForm,
@@ -246,6 +247,11 @@ def _session_page(request, pk, *, status: int = 200, **bound):
         "minutes_form": MinutesForm.for_session(session),
         "unreachable": selectors.unreachable_departments(session) if manager else [],
         "expected": selectors.expected_attendance(session),
+        # Rows written out in Python (dialogues/rows.py): cheaper than a dozen template tags each.
+        "agenda_rows": rows.agenda_html(
+            session, session.agenda_items.all(), manager=manager, csrf_token=get_token(request) if manager else ""
+        ),
+        "invitation_rows": rows.invitations_html(session.invitations.all()),
     }
     context.update(_records_context(request, session, manager, departments))
     context.update(bound)
@@ -450,7 +456,7 @@ def statistics(request):
 
 def _records_context(request, session, manager: bool, departments) -> dict:
     """The oral opinions and the recommendations sections; a manager gets a form per row (ids kept apart)."""
-    recommendations = list(selectors.recommendations_visible_to(request.user).filter(session=session))
+    recommendations = selectors.session_recommendations(request.user, session)
     opinions = list(selectors.session_opinions(session))
     if manager:
         for rec in recommendations:

@@ -13,11 +13,12 @@ def session_summary(request, session, *, manager: bool) -> dict | None:
     """For those who send summaries, once the session has been held: generate, send, and what was sent."""
     if not policy.may_send_summary(request.user) or session.status not in HELD_STATES:
         return None
+    may_send = session.status == SessionStatus.HELD
     return {
         # The summary is sent from here (numbered, filed and mailed), never by a bare status change.
-        "may_send": session.status == SessionStatus.HELD,
-        "has_emails": bool(ReportSettings.load().email_list),
-        "transmittals": list(transmittals_for_session(session=session, user=request.user)),
+        "may_send": may_send,
+        "has_emails": may_send and bool(ReportSettings.load().email_list),  # shown only beside the send button
+        "transmittals": transmittals_for_session(session=session, user=request.user),
     }
 
 
@@ -53,7 +54,7 @@ def session_documents(request, session, *, manager: bool) -> dict | None:
     issued = list(
         IssuedDocument.objects.visible_to(request.user)
         .filter(session=session)
-        .select_related("department", "issued_by")
+        .select_related("department")  # the panel names no issuer
         .order_by("kind", "department__sort_order", "department__name", "-revision")
     )
     if not manager and not issued:

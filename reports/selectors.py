@@ -40,8 +40,12 @@ def transmittals_visible_to(user):
 
 
 def transmittals_for_session(*, session, user):
-    """The summaries of ``session`` sent to the committees, newest first (none for anyone but province staff)."""
-    return transmittals_visible_to(user).filter(session=session)
+    """The summaries of ``session`` sent to the committees, newest first (none for anyone but province staff);
+    ``session`` is the one given, not joined again."""
+    rows = list(Transmittal.objects.visible_to(user).filter(session=session).select_related("sent_by"))
+    for row in rows:
+        row.session = session
+    return rows
 
 
 # --- the session summary -------------------------------------------------------------------------------

@@ -72,6 +72,23 @@ def test_unreachable_departments_are_those_no_mail_reaches(make_session, departm
 
 
 @pytest.mark.django_db
+def test_no_representative_is_looked_up_when_every_invited_department_has_an_address(
+    make_session, departments, client_for, django_assert_max_num_queries
+):
+    Department.objects.filter(pk__in=[departments["x"].pk, departments["y"].pk]).update(email="so@example.org")
+    session = make_session(unit="qt", status="planned", departments=[departments["x"], departments["y"]])
+    client = client_for("staff")
+    url = reverse("dialogues:detail", args=[session.pk])
+    client.get(url)
+    # a planned session (no summary panel); one query fewer than with an unaddressed department, whose
+    # representatives would be looked up
+    with django_assert_max_num_queries(13):
+        page = client.get(url)
+    assert page.context["unreachable"] == []
+    assert 'id="unreachable-departments"' not in page.content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("sessions", [1, 15])
 def test_the_calendar_has_a_constant_query_count(make_session, client_for, django_assert_max_num_queries, sessions):
     today = timezone.localdate()

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from dialogue_portal import policy
 from dialogue_portal.datastamp import stats_version
-from dialogue_portal.directory.models import prime_current_departments, prime_current_units
+from dialogue_portal.directory.models import TopicCategory, prime_current_departments, prime_current_units
+from dialogue_portal.labels import label_of
 from dialogue_portal.text import fold
 
 from .models import Answer, AnswerTemplate, Assignment, AssignmentStatus, Attachment, Petition, PetitionStatus
@@ -127,18 +128,53 @@ def triage_queue(*, user) -> QuerySet:
     )
 
 
+# What the petition page prints of each related row: fewer columns to compile and read on every view.
+_PAGE_RELATED_FIELDS = (
+    "unit__id",
+    "unit__name",
+    "unit__path",  # a leader's right to see an anonymous petitioner
+    "unit__successor_id",
+    "session__id",
+    "session__title",
+    "merged_into__id",
+    "merged_into__code",
+    "participant_group__id",
+    "participant_group__name",
+)
+_PERSON_FIELDS = ("id", "username", "full_name")  # what ``display_name`` reads
+
+
+def _page_fields() -> list[str]:
+    """Every petition column but the search key (long, never shown), plus ``_PAGE_RELATED_FIELDS``."""
+    own = [f.name for f in Petition._meta.concrete_fields if f.name != "search_text"]
+    return [*own, *_PAGE_RELATED_FIELDS]
+
+
 def petition_detail(*, user, pk: int) -> Petition:
     """One visible petition with its assignments, answers, attachments and topics (404 outside scope)."""
     from django.shortcuts import get_object_or_404
 
-    assignments = Assignment.objects.select_related("department", "answer__author").order_by("due_date", "pk")
+    assignments = (
+        Assignment.objects.select_related("department", "answer__author")
+        .only(
+            *(f.name for f in Assignment._meta.concrete_fields),
+            "department__id",
+            "department__name",
+            "department__is_active",
+            *(f"answer__{f.name}" for f in Answer._meta.concrete_fields),
+            *(f"answer__author__{name}" for name in _PERSON_FIELDS),
+        )
+        .order_by("due_date", "pk")
+    )
+    attachments = Attachment.objects.only("id", "petition_id", "original_name", "size").order_by("uploaded_at", "pk")
     queryset = (
         Petition.objects.visible_to(user)
-        .select_related("unit", "submitted_by", "session", "merged_into", "participant_group")
+        .select_related("unit", "session", "merged_into", "participant_group")
+        .only(*_page_fields())
         .prefetch_related(
-            "topics",
+            Prefetch("topics", queryset=TopicCategory.objects.only("id", "name")),
             Prefetch("assignments", queryset=assignments),
-            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk")),
+            Prefetch("attachments", queryset=attachments),
         )
     )
     petition = get_object_or_404(queryset, pk=pk)
@@ -152,19 +188,23 @@ def timeline(*, petition: Petition, user) -> list[dict]:
     from .models import PetitionStatusChange
 
     # Two index lookups; one OR across the join would scan every status change.
-    ids = [petition.pk, *Petition.objects.filter(merged_into=petition).values_list("pk", flat=True)]
-    changes = PetitionStatusChange.objects.filter(petition_id__in=ids)
+    codes = dict(Petition.objects.filter(merged_into=petition).values_list("pk", "code"))
+    changes = (
+        PetitionStatusChange.objects.filter(petition_id__in=[petition.pk, *codes])
+        .select_related("actor")
+        .only("at", "note", "petition_id", "from_status", "to_status", *(f"actor__{name}" for name in _PERSON_FIELDS))
+    )
     entries = [
         {
             "at": change.at,
             "actor": change.actor,
-            "from_status": change.get_from_status_display() if change.from_status else "",
-            "to_status": change.get_to_status_display(),
+            "from_status": label_of(PetitionStatus, change.from_status) if change.from_status else "",
+            "to_status": label_of(PetitionStatus, change.to_status),
             "note": change.note,
-            "code": change.petition.code if change.petition_id != petition.pk else "",
+            "code": codes.get(change.petition_id, ""),
             "kind": "status",
         }
-        for change in changes.select_related("actor", "petition")
+        for change in changes
     ]
     answers = _answers(petition)
     entries.extend(_corrections(answers))
@@ -205,7 +245,18 @@ def _corrections(answers: list[Answer]) -> list[dict]:
     if not answers:
         return []
     by_id = {answer.pk: answer for answer in answers}
-    records = Answer.history.filter(id__in=by_id).select_related("history_user").order_by("history_date", "history_id")
+    records = (
+        Answer.history.filter(id__in=by_id)
+        .select_related("history_user")
+        .only(
+            "history_id",
+            "id",
+            "history_date",
+            *_ANSWER_WORDING,
+            *(f"history_user__{name}" for name in _PERSON_FIELDS),
+        )
+        .order_by("history_date", "history_id")
+    )
     entries, previous = [], {}
     for record in records:
         answer = by_id[record.id]

@@ -187,12 +187,20 @@ def timeline(*, petition: Petition, user) -> list[dict]:
     """Status changes and answers, oldest first; a merged duplicate's steps are shown on the kept petition."""
     from .models import PetitionStatusChange
 
-    # Two index lookups; one OR across the join would scan every status change.
-    codes = dict(Petition.objects.filter(merged_into=petition).values_list("pk", "code"))
+    # The petition and its merged duplicates by their own indexes (a subquery: one OR across the join would
+    # scan every status change), their steps by the petition index.
+    petitions = Petition.objects.filter(Q(pk=petition.pk) | Q(merged_into=petition.pk)).values("pk")
     changes = (
-        PetitionStatusChange.objects.filter(petition_id__in=[petition.pk, *codes])
-        .select_related("actor")
-        .only("at", "note", "petition_id", "from_status", "to_status", *(f"actor__{name}" for name in _PERSON_FIELDS))
+        PetitionStatusChange.objects.filter(petition_id__in=petitions)
+        .select_related("actor", "petition")
+        .only(
+            "at",
+            "note",
+            "from_status",
+            "to_status",
+            "petition__code",
+            *(f"actor__{name}" for name in _PERSON_FIELDS),
+        )
     )
     entries = [
         {
@@ -201,7 +209,7 @@ def timeline(*, petition: Petition, user) -> list[dict]:
             "from_status": label_of(PetitionStatus, change.from_status) if change.from_status else "",
             "to_status": label_of(PetitionStatus, change.to_status),
             "note": change.note,
-            "code": codes.get(change.petition_id, ""),
+            "code": change.petition.code if change.petition_id != petition.pk else "",
             "kind": "status",
         }
         for change in changes
@@ -570,6 +578,10 @@ def submitted_with_key(*, user, key) -> Petition | None:
     return Petition.objects.filter(client_key=key, submitted_by=user).first()
 
 
+# What the page's panel of suggestions prints (petitions/_similar.html).
+_SIMILAR_FIELDS = ("id", "code", "title", "status", "supporters_count", "unit__id", "unit__name")
+
+
 def similar_to_petition(*, user, petition: Petition) -> list[Petition]:
     """``similar_petitions`` for a petition's page, remembered until the data changes (the stamp).
 
@@ -583,7 +595,8 @@ def similar_to_petition(*, user, petition: Petition) -> list[Petition]:
         return found
     if not scores:
         return []
-    by_pk = {p.pk: p for p in _suggestable(user).filter(pk__in=[pk for pk, _score in scores])}
+    again = _suggestable(user).filter(pk__in=[pk for pk, _score in scores]).only(*_SIMILAR_FIELDS)
+    by_pk = {p.pk: p for p in again}
     found = []
     for pk, score in scores:
         if pk in by_pk:

@@ -136,8 +136,6 @@ _PAGE_RELATED_FIELDS = (
     "unit__successor_id",
     "session__id",
     "session__title",
-    "merged_into__id",
-    "merged_into__code",
     "participant_group__id",
     "participant_group__name",
 )
@@ -169,7 +167,8 @@ def petition_detail(*, user, pk: int) -> Petition:
     attachments = Attachment.objects.only("id", "petition_id", "original_name", "size").order_by("uploaded_at", "pk")
     queryset = (
         Petition.objects.visible_to(user)
-        .select_related("unit", "session", "merged_into", "participant_group")
+        # ``merged_into`` is left to load when set: few petitions are merged, and the join costs every page.
+        .select_related("unit", "session", "participant_group")
         .only(*_page_fields())
         .prefetch_related(
             Prefetch("topics", queryset=TopicCategory.objects.only("id", "name")),

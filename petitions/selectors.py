@@ -143,8 +143,9 @@ _PERSON_FIELDS = ("id", "username", "full_name")  # what ``display_name`` reads
 
 
 def _page_fields() -> list[str]:
-    """Every petition column but the search key (long, never shown), plus ``_PAGE_RELATED_FIELDS``."""
-    own = [f.name for f in Petition._meta.concrete_fields if f.name != "search_text"]
+    """Every petition column (the views that save the petition after this read need them all, or saving
+    reloads the missing ones), plus ``_PAGE_RELATED_FIELDS``."""
+    own = [f.name for f in Petition._meta.concrete_fields]
     return [*own, *_PAGE_RELATED_FIELDS]
 
 

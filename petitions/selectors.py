@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from dialogue_portal import policy
 from dialogue_portal.datastamp import stats_version
-from dialogue_portal.directory.models import prime_current_departments, prime_current_units
+from dialogue_portal.directory.models import TopicCategory, prime_current_departments, prime_current_units
+from dialogue_portal.labels import label_of
 from dialogue_portal.text import fold
 
 from .models import Answer, AnswerTemplate, Assignment, AssignmentStatus, Attachment, Petition, PetitionStatus
@@ -127,18 +128,53 @@ def triage_queue(*, user) -> QuerySet:
     )
 
 
+# What the petition page prints of each related row: fewer columns to compile and read on every view.
+_PAGE_RELATED_FIELDS = (
+    "unit__id",
+    "unit__name",
+    "unit__path",  # a leader's right to see an anonymous petitioner
+    "unit__successor_id",
+    "session__id",
+    "session__title",
+    "participant_group__id",
+    "participant_group__name",
+)
+_PERSON_FIELDS = ("id", "username", "full_name")  # what ``display_name`` reads
+
+
+def _page_fields() -> list[str]:
+    """Every petition column (the views that save the petition after this read need them all, or saving
+    reloads the missing ones), plus ``_PAGE_RELATED_FIELDS``."""
+    own = [f.name for f in Petition._meta.concrete_fields]
+    return [*own, *_PAGE_RELATED_FIELDS]
+
+
 def petition_detail(*, user, pk: int) -> Petition:
     """One visible petition with its assignments, answers, attachments and topics (404 outside scope)."""
     from django.shortcuts import get_object_or_404
 
-    assignments = Assignment.objects.select_related("department", "answer__author").order_by("due_date", "pk")
+    assignments = (
+        Assignment.objects.select_related("department", "answer__author")
+        .only(
+            *(f.name for f in Assignment._meta.concrete_fields),
+            "department__id",
+            "department__name",
+            "department__is_active",
+            *(f"answer__{f.name}" for f in Answer._meta.concrete_fields),
+            *(f"answer__author__{name}" for name in _PERSON_FIELDS),
+        )
+        .order_by("due_date", "pk")
+    )
+    attachments = Attachment.objects.only("id", "petition_id", "original_name", "size").order_by("uploaded_at", "pk")
     queryset = (
         Petition.objects.visible_to(user)
-        .select_related("unit", "submitted_by", "session", "merged_into", "participant_group")
+        # ``merged_into`` is left to load when set: few petitions are merged, and the join costs every page.
+        .select_related("unit", "session", "participant_group")
+        .only(*_page_fields())
         .prefetch_related(
-            "topics",
+            Prefetch("topics", queryset=TopicCategory.objects.only("id", "name")),
             Prefetch("assignments", queryset=assignments),
-            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk")),
+            Prefetch("attachments", queryset=attachments),
         )
     )
     petition = get_object_or_404(queryset, pk=pk)
@@ -151,20 +187,32 @@ def timeline(*, petition: Petition, user) -> list[dict]:
     """Status changes and answers, oldest first; a merged duplicate's steps are shown on the kept petition."""
     from .models import PetitionStatusChange
 
-    # Two index lookups; one OR across the join would scan every status change.
-    ids = [petition.pk, *Petition.objects.filter(merged_into=petition).values_list("pk", flat=True)]
-    changes = PetitionStatusChange.objects.filter(petition_id__in=ids)
+    # The petition and its merged duplicates by their own indexes (a subquery: one OR across the join would
+    # scan every status change), their steps by the petition index.
+    petitions = Petition.objects.filter(Q(pk=petition.pk) | Q(merged_into=petition.pk)).values("pk")
+    changes = (
+        PetitionStatusChange.objects.filter(petition_id__in=petitions)
+        .select_related("actor", "petition")
+        .only(
+            "at",
+            "note",
+            "from_status",
+            "to_status",
+            "petition__code",
+            *(f"actor__{name}" for name in _PERSON_FIELDS),
+        )
+    )
     entries = [
         {
             "at": change.at,
             "actor": change.actor,
-            "from_status": change.get_from_status_display() if change.from_status else "",
-            "to_status": change.get_to_status_display(),
+            "from_status": label_of(PetitionStatus, change.from_status) if change.from_status else "",
+            "to_status": label_of(PetitionStatus, change.to_status),
             "note": change.note,
             "code": change.petition.code if change.petition_id != petition.pk else "",
             "kind": "status",
         }
-        for change in changes.select_related("actor", "petition")
+        for change in changes
     ]
     answers = _answers(petition)
     entries.extend(_corrections(answers))
@@ -205,7 +253,18 @@ def _corrections(answers: list[Answer]) -> list[dict]:
     if not answers:
         return []
     by_id = {answer.pk: answer for answer in answers}
-    records = Answer.history.filter(id__in=by_id).select_related("history_user").order_by("history_date", "history_id")
+    records = (
+        Answer.history.filter(id__in=by_id)
+        .select_related("history_user")
+        .only(
+            "history_id",
+            "id",
+            "history_date",
+            *_ANSWER_WORDING,
+            *(f"history_user__{name}" for name in _PERSON_FIELDS),
+        )
+        .order_by("history_date", "history_id")
+    )
     entries, previous = [], {}
     for record in records:
         answer = by_id[record.id]
@@ -519,6 +578,10 @@ def submitted_with_key(*, user, key) -> Petition | None:
     return Petition.objects.filter(client_key=key, submitted_by=user).first()
 
 
+# What the page's panel of suggestions prints (petitions/_similar.html).
+_SIMILAR_FIELDS = ("id", "code", "title", "status", "supporters_count", "unit__id", "unit__name")
+
+
 def similar_to_petition(*, user, petition: Petition) -> list[Petition]:
     """``similar_petitions`` for a petition's page, remembered until the data changes (the stamp).
 
@@ -532,7 +595,8 @@ def similar_to_petition(*, user, petition: Petition) -> list[Petition]:
         return found
     if not scores:
         return []
-    by_pk = {p.pk: p for p in _suggestable(user).filter(pk__in=[pk for pk, _score in scores])}
+    again = _suggestable(user).filter(pk__in=[pk for pk, _score in scores]).only(*_SIMILAR_FIELDS)
+    by_pk = {p.pk: p for p in again}
     found = []
     for pk, score in scores:
         if pk in by_pk:

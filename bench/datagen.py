@@ -26,7 +26,9 @@ BENCH_PASSWORD = "bench-Portal-2024"
 SPECIAL_SESSION_ID = 1  # the province dialogue of 20/11/2024: exactly SPECIAL_SESSION_PETITIONS at every size
 SPECIAL_SESSION_PETITIONS = 40
 SPECIAL_PETITION_ID = 5  # resolved, two departments, answers and a full history: the detail page's subject
-RARE_EVERY = 2000
+# The rare words appear in this many petitions at every size, spread evenly: a search for one then finds the
+# same page of matches in 1,000 petitions as in 100,000, and the ratio between the sizes is the search's own.
+RARE_MATCHES = 40
 CHUNK = 20_000
 LOCAL = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
 
@@ -451,6 +453,7 @@ def _petition_chunk(
 
     petitions, history, topic_rows, changes = [], [], [], []
     assignments, assignment_history, answers, answer_history = [], [], [], []
+    rare_every = max(10, total // RARE_MATCHES)
     for pid in ids:
         at = created[pid - 1]
         local = at + LOCAL
@@ -469,10 +472,10 @@ def _petition_chunk(
         ci = rng.randrange(len(CLOSING))
         parts = [sentences[i] for i in picks]
         f_parts = [f_sentences[i] for i in picks]
-        if pid % RARE_EVERY == 7:
+        if pid % rare_every == 7:
             parts.append(RARE_SENTENCE)
             f_parts.append(folded_rare[0])
-        elif pid % RARE_EVERY == 8:
+        elif pid % rare_every == 8:
             parts.append(RARE_COMMON_TRIGRAMS_SENTENCE)
             f_parts.append(folded_rare[1])
         parts.append(CLOSING[ci])

@@ -26,8 +26,10 @@ def test_generated_province_holds_what_the_benchmark_measures(bench_data):
 def test_generated_petitions_are_searchable_without_accents(bench_data):
     petition = Petition.objects.get(pk=SPECIAL_PETITION_ID)
     assert fold(petition.title) in petition.search_text
-    assert Petition.objects.filter(search_text__contains="gac").count() == 1
-    assert Petition.objects.filter(search_text__contains="ruoi").count() == 1
+    # The rare words: in RARE_MATCHES petitions at the benchmark's sizes (1,000 and 100,000), at most every
+    # tenth petition in a small set like this one.
+    assert Petition.objects.filter(search_text__contains="gac").count() == 300 // 10
+    assert Petition.objects.filter(search_text__contains="ruoi").count() == 300 // 10
 
 
 def test_generated_rows_keep_the_models_invariants(bench_data):

@@ -20,11 +20,11 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import DataError, transaction
 from django.db.models.constants import LOOKUP_SEP
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from dialogue_portal import policy
+from dialogue_portal.rowurls import row_url
 
 FORBIDDEN_LOOKUPS = frozenset({"regex", "iregex"})
 DATE_HIERARCHY_PARTS = ("year", "month", "day")
@@ -62,9 +62,6 @@ class SafeAutocompleteSelectMultiple(_ValidChoicesOnly, AutocompleteSelectMultip
     pass
 
 
-_PK_SLOT = 987654321
-
-
 class _ChangeList(ChangeList):
     def url_for_result(self, result):
         """Each row's link from one reversed URL (integer keys): a list of 50 rows reversed 100 URLs."""
@@ -73,8 +70,8 @@ class _ChangeList(ChangeList):
             return super().url_for_result(result)
         if not hasattr(self, "_row_url"):
             name = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
-            self._row_url = reverse(name, args=(_PK_SLOT,), current_app=self.model_admin.admin_site.name)
-        return self._row_url.replace(str(_PK_SLOT), str(pk))
+            self._row_url = row_url(name, current_app=self.model_admin.admin_site.name)
+        return self._row_url(pk)
 
 
 class ScopedAdminMixin:

@@ -5,22 +5,21 @@ more than the same markup built here; URLs are reversed and labels translated on
 The markup is the one the template printed.
 """
 
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-_PK = 987654321  # stands in for a row's id in its URLs, reversed once per page
+from dialogue_portal.rowurls import ROW, row_url
 
 
 def agenda_html(session, items, *, manager: bool, csrf_token: str) -> str:
     """The <li> of each agenda item; a manager also gets the move and remove buttons."""
     if manager:
         csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(csrf_token)}">'
-        up = reverse("dialogues:agenda_move", args=[session.pk, _PK, "up"])
-        down = reverse("dialogues:agenda_move", args=[session.pk, _PK, "down"])
-        remove = reverse("dialogues:agenda_remove", args=[session.pk, _PK])
+        up = row_url("dialogues:agenda_move", session.pk, ROW, "up")
+        down = row_url("dialogues:agenda_move", session.pk, ROW, "down")
+        remove = row_url("dialogues:agenda_remove", session.pk)
         move_up, move_down, drop = gettext("Move “%(t)s” up"), gettext("Move “%(t)s” down"), gettext("Remove “%(t)s”")
     out = []
     for item in items:
@@ -39,16 +38,15 @@ def agenda_html(session, items, *, manager: bool, csrf_token: str) -> str:
             f'<div class="small text-body-secondary">{who}{minutes}</div>\n</div>\n'
         )
         if manager:
-            pk = str(item.pk)
             row += (
                 f'<div class="d-flex gap-1">\n'
-                f'<form method="post" action="{up.replace(str(_PK), pk)}" class="agenda-move" data-direction="up">'
+                f'<form method="post" action="{up(item.pk)}" class="agenda-move" data-direction="up">'
                 f'{csrf}<button class="btn btn-outline-secondary btn-sm" type="submit" '
                 f'aria-label="{move_up % {"t": title}}">↑</button></form>\n'
-                f'<form method="post" action="{down.replace(str(_PK), pk)}" class="agenda-move" data-direction="down">'
+                f'<form method="post" action="{down(item.pk)}" class="agenda-move" data-direction="down">'
                 f'{csrf}<button class="btn btn-outline-secondary btn-sm" type="submit" '
                 f'aria-label="{move_down % {"t": title}}">↓</button></form>\n'
-                f'<form method="post" action="{remove.replace(str(_PK), pk)}">{csrf}'
+                f'<form method="post" action="{remove(item.pk)}">{csrf}'
                 f'<button class="btn btn-outline-danger btn-sm" type="submit" '
                 f'aria-label="{drop % {"t": title}}">✕</button></form>\n</div>\n'
             )

@@ -24,6 +24,7 @@ from dialogue_portal import policy
 from dialogue_portal.accounts.models import User
 from dialogue_portal.accounts.services import rotate_feed_token
 from dialogue_portal.directory.models import Department, ParticipantGroup
+from dialogue_portal.rowurls import row_url
 from dialogue_portal.workflow import StaleEdit
 
 from . import panels, plans, rows, selectors, services
@@ -101,9 +102,6 @@ def _month(request) -> date:
         return today.replace(day=1)
 
 
-_PK_SLOT = 987654321
-
-
 @login_required
 def session_calendar_view(request):
     first = _month(request)
@@ -113,11 +111,11 @@ def session_calendar_view(request):
     end = datetime.combine(weeks[-1][-1] + timedelta(days=1), time.min, zone)
     by_day: dict[date, list] = {}
     sessions = list(selectors.sessions_between(request.user, start, end))
-    url = reverse("dialogues:detail", args=[_PK_SLOT])  # once, not once per session
+    url = row_url("dialogues:detail")
     for session in sessions:
         # What each chip prints, worked out once per session rather than through filters per cell (a month
         # holds well over a hundred sessions): the same text as the template's url, time and truncatechars.
-        session.url = url.replace(str(_PK_SLOT), str(session.pk))
+        session.url = url(session.pk)
         start_time = timezone.localtime(session.starts_at).strftime("%H:%M")
         session.chip = format_html(
             '<a class="d-block small session-chip status-{}" href="{}" title="{} {} — {}">{} {}'

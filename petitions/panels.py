@@ -1,10 +1,10 @@
 """The petitions panel of the session page, registered in PetitionsConfig.ready() (see dialogues/panels.py)."""
 
-from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 
 from dialogue_portal import policy
+from dialogue_portal.rowurls import row_url
 from dialogues.panels import AFTER_ATTENDANCE, SessionPanel
 
 from .selectors import petitions_for_session
@@ -21,14 +21,11 @@ def session_petitions(request, session, *, manager: bool) -> dict | None:
     return {"petitions": rows[:SHOWN], "rows": _rows_html(rows[:SHOWN]), "more": len(rows) > SHOWN, "manager": manager}
 
 
-_PK = 987654321  # stands in for the petition's id in the detail URL, reversed once per panel
-
-
 def _rows_html(petitions) -> str:
     """The list items, written out in Python (as petitions/rows.py does): a template tag per row costs more."""
-    detail = reverse("petitions:detail", args=[_PK])
+    detail = row_url("petitions:detail")
     items = [
-        f'<li><a href="{detail.replace(str(_PK), str(p.pk))}">{esc(p.code)}</a> {esc(p.title)} '
+        f'<li><a href="{detail(p.pk)}">{esc(p.code)}</a> {esc(p.title)} '
         f'<span class="small text-body-secondary">({esc(p.get_status_display())})</span></li>'
         for p in petitions
     ]

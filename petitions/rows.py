@@ -5,19 +5,18 @@ a third of the list page; the same markup built here costs a fraction of one. La
 per page, not once per row.
 """
 
-from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from .models import AssignmentStatus
+from dialogue_portal.rowurls import row_url
 
-_PK = 987654321  # stands in for the petition's id in the detail URL, reversed once per page
+from .models import AssignmentStatus
 
 
 def rows_html(rows, *, today, selectable: bool):
     """``rows``: (petition, days waiting or None, whether the petitioner's name may show) for each row."""
-    detail = reverse("petitions:detail", args=[_PK])
+    detail = row_url("petitions:detail")
     overdue_badge = f'<span class="badge text-bg-danger">{esc(gettext("Overdue"))}</span>'
     submitted_today = f'<div class="small">{esc(gettext("Submitted today"))}</div>'
     overdue_since, due = esc(gettext("overdue since")), esc(gettext("due"))
@@ -33,7 +32,7 @@ def rows_html(rows, *, today, selectable: bool):
             )
         petitioner = f" · {esc(p.petitioner_name)}" if show_petitioner and p.petitioner_name else ""
         cells.append(
-            f'<td><a href="{detail.replace(str(_PK), str(p.pk))}">{esc(p.title)}</a>'
+            f'<td><a href="{detail(p.pk)}">{esc(p.title)}</a>'
             f'<div class="small text-body-secondary">{code} · {esc(p.unit.current_name)}{petitioner}</div></td>'
         )
         status = f'<td><span class="badge status-badge status-{esc(p.status)}">{esc(p.get_status_display())}</span>'

@@ -23,7 +23,7 @@ class PetitionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PetitionKind.choices, empty_label=_("All kinds"))
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=PetitionStatus.choices, empty_label=_("All statuses")
+        label=_("Status"), choices=PetitionStatus.choices, empty_label=_("All statuses"), method="filter_status"
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"), field_name="topics", queryset=TopicCategory.objects.filter(is_active=True)
@@ -85,6 +85,9 @@ class PetitionFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return selectors.search(queryset, value)
+
+    def filter_status(self, queryset, name, value):
+        return selectors.with_status(queryset, value) if value else queryset
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(unit__path__startswith=value.path) if value else queryset

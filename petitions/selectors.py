@@ -7,7 +7,18 @@ from datetime import date
 
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
@@ -45,6 +56,30 @@ def petitions_for_list(*, user, today: date | None = None) -> QuerySet:
         # ``next_due`` is the earliest pending due date: overdue is one comparison per row, not a subquery.
         .annotate(is_overdue=ExpressionWrapper(Q(next_due__lt=today), output_field=BooleanField()))
     )
+
+
+class _EqualsAny(Func):
+    """``field = ANY(array)`` (PostgreSQL)."""
+
+    arg_joiner, template, output_field = " = ANY(", "(%(expressions)s))", BooleanField()
+
+
+def with_status(queryset: QuerySet, status: str) -> QuerySet:
+    """Petitions in ``status``, to be sorted by ``newest_first(..., status=status)``.
+
+    On PostgreSQL written ``status = ANY(ARRAY[...])``: the planner then keeps "status" in the sort order and reads
+    the page from the (status, created_at) index. Written ``status = '...'`` it walks the newest-first index and
+    filters, assuming each status is spread evenly over time; resolved petitions are the old ones, so it read
+    15,000 newer rows first at 100,000 petitions (40 ms instead of 1 ms).
+    """
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.filter(status=status)
+    return queryset.filter(_EqualsAny(F("status"), Value([status])))
+
+
+def newest_first(queryset: QuerySet, *, status: str = "") -> QuerySet:
+    """The list's order: newest first; with one status chosen (``with_status``), by status first, the same rows."""
+    return queryset.order_by(*(["status"] if status else []), "-created_at", "-pk")
 
 
 def list_page_petitions(page) -> list[Petition]:

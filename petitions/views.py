@@ -68,9 +68,11 @@ def petition_list(request):
     today = timezone.localdate()
     queryset = selectors.petitions_for_list(user=user, today=today)
     petition_filter = PetitionFilter(request.GET or None, queryset=queryset, user=user)
-    # Newest first, served by the (created_at, id) index; overdue rows are flagged, and the
-    # overdue filter lists them alone. Counting stops at a cap so page 1 stays cheap at any size.
-    ordered = petition_filter.qs.order_by("-created_at", "-pk")
+    # Newest first, served by the (created_at, id) index, or by (status, created_at) for one status; overdue rows
+    # are flagged, and the overdue filter lists them alone. Counting stops at a cap so page 1 stays cheap at any size.
+    filtered = petition_filter.qs  # validates the form: cleaned_data is set from here on
+    status = getattr(petition_filter.form, "cleaned_data", {}).get("status") or ""
+    ordered = selectors.newest_first(filtered, status=status)
     page = CappedCountPaginator(ordered, PAGE_SIZE, cache_stamp=stats_version()).get_page(request.GET.get("page"))
     if petition_filter.is_bound and petition_filter.errors:
         messages.warning(request, _("Some filters were not valid and were ignored."))

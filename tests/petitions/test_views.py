@@ -160,6 +160,18 @@ def test_list_filters_by_overdue(assigned, make_petition, client_for):
     assert [row[0].pk for row in response.context["rows"]] == [assigned.pk]
 
 
+def test_list_filtered_by_status_shows_that_status_alone_newest_first(make_petition, users, client_for):
+    made = [make_petition(title=f"Kiến nghị {n}") for n in range(4)]
+    for petition in made[:3]:
+        services.transition(petition=petition, to_status="received", actor=users["staff"])
+    # An older received petition made newer by nothing: creation order is what counts.
+    Petition.objects.filter(pk=made[0].pk).update(created_at=timezone.now() - timedelta(days=400))
+    response = client_for("staff").get(reverse("petitions:list"), {"status": "received"})
+    assert [row[0].title for row in response.context["rows"]] == ["Kiến nghị 2", "Kiến nghị 1", "Kiến nghị 0"]
+    response = client_for("staff").get(reverse("petitions:list"), {"status": "submitted"})
+    assert [row[0].title for row in response.context["rows"]] == ["Kiến nghị 3"]
+
+
 def test_list_with_a_forged_department_id_says_so_and_shows_all(make_petition, client_for):
     make_petition()
     response = client_for("staff").get(reverse("petitions:list"), {"department": "999999"})

@@ -220,9 +220,9 @@ CELERY_BEAT_SCHEDULE = {
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "dialogue_portal.rediscache.PortalRedisCache", "LOCATION": REDIS_URL}}
-    # Sessions and signed-in users are read from the shared cache (one round trip each), written through
+    # Sessions and signed-in users are read from the shared cache (one round trip for both), written through
     # to the database. Never with a per-process cache: a logout in one worker must reach the others.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "dialogue_portal.accounts.sessions"  # cached_db, with the user's entry in the same read
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 USER_CACHE = env.bool("USER_CACHE", default=bool(REDIS_URL))

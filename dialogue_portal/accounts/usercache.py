@@ -32,7 +32,11 @@ def get_user(user_id, load):
     if not enabled():
         return load(user_id)
     entry_key = key(user_id)
-    entry = cache.get(entry_key)
+    from .sessions import fetched_user_entry  # sessions imports this module
+
+    fetched, entry = fetched_user_entry(user_id)  # read with the session, in the same round trip
+    if not fetched:
+        entry = cache.get(entry_key)
     if entry is not None and entry != GONE:
         return entry
     user = load(user_id)

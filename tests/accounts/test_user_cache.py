@@ -114,3 +114,73 @@ def test_a_permission_given_to_a_role_counts_on_the_next_request(backend, users)
     Group.objects.get(name=Role.BRANCH_LEADER).permissions.add(Permission.objects.get(codename="view_group"))
 
     assert backend.get_user(leader.pk).has_perm("auth.view_group")
+
+
+# --- the session and the user in one round trip (dialogue_portal/accounts/sessions.py) --------------------
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """The keys of each read the page sends to Redis, one list per round trip (the real cache answers)."""
+    from django.core.cache import caches
+
+    redis = caches["default"]
+    reads = []
+    get, get_many = redis.get, redis.get_many
+
+    def one(key, *args, **kwargs):
+        reads.append([key])
+        return get(key, *args, **kwargs)
+
+    def many(keys, *args, **kwargs):
+        reads.append(list(keys))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(redis, "get", one)
+    monkeypatch.setattr(redis, "get_many", many)
+    return reads
+
+
+@pytest.fixture
+def signed_in(settings, client, users):
+    settings.SESSION_ENGINE = "dialogue_portal.accounts.sessions"
+    settings.USER_CACHE = True
+    client.force_login(users["staff"])
+    cache.delete(usercache.key(users["staff"].pk))  # the login's tombstone: the steady state
+    return client
+
+
+def _auth_reads(reads):
+    return [keys for keys in reads if any("sessions" in key or key.startswith("auth:user") for key in keys)]
+
+
+def test_a_signed_in_page_reads_its_session_and_user_in_one_round_trip(signed_in, cache_reads):
+    signed_in.get(reverse("home"))  # this process learns whose session it is
+    cache_reads.clear()
+
+    assert "Staff" in signed_in.get(reverse("home")).content.decode()
+
+    assert len(_auth_reads(cache_reads)) == 1
+
+
+def test_a_role_revoked_shows_on_the_next_page_with_the_session_read_together(signed_in, users):
+    assert reverse("petitions:triage") in signed_in.get(reverse("home")).content.decode()
+
+    users["staff"].groups.remove(Group.objects.get(name=Role.PROVINCE_STAFF))
+
+    assert reverse("petitions:triage") not in signed_in.get(reverse("home")).content.decode()
+
+
+def test_a_session_is_never_served_the_entry_of_the_user_this_process_guessed(signed_in, users):
+    from dialogue_portal.accounts import sessions
+
+    signed_in.get(reverse("home"))
+    leader = users["leader_a"]
+    cache.delete(usercache.key(leader.pk))
+    usercache.get_user(leader.pk, lambda pk: type(leader).objects.get(pk=pk))  # the leader's entry is in Redis
+    session_key = signed_in.cookies["sessionid"].value
+    sessions._user_of_session[session_key] = str(leader.pk)  # a wrong guess: this session is the staff's
+
+    page = signed_in.get(reverse("home")).content.decode()
+
+    assert "Staff" in page and "Leader_A" not in page

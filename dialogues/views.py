@@ -12,10 +12,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.http.request import RawPostDataException
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -24,10 +22,9 @@ from dialogue_portal import policy
 from dialogue_portal.accounts.models import User
 from dialogue_portal.accounts.services import rotate_feed_token
 from dialogue_portal.directory.models import Department, ParticipantGroup
-from dialogue_portal.rowurls import row_url
 from dialogue_portal.workflow import StaleEdit
 
-from . import panels, plans, rows, selectors, services
+from . import month, panels, plans, rows, selectors, services
 from .filters import SessionFilter
 from .forms import (
     AgendaItemForm,
@@ -109,32 +106,8 @@ def session_calendar_view(request):
     zone = timezone.get_current_timezone()
     start = datetime.combine(weeks[0][0], time.min, zone)
     end = datetime.combine(weeks[-1][-1] + timedelta(days=1), time.min, zone)
-    by_day: dict[date, list] = {}
-    sessions = list(selectors.sessions_between(request.user, start, end))
-    url = row_url("dialogues:detail")
-    for session in sessions:
-        # What each chip prints, worked out once per session rather than through filters per cell (a month
-        # holds well over a hundred sessions): the same text as the template's url, time and truncatechars.
-        session.url = url(session.pk)
-        start_time = timezone.localtime(session.starts_at).strftime("%H:%M")
-        session.chip = format_html(
-            '<a class="d-block small session-chip status-{}" href="{}" title="{} {} — {}">{} {}'
-            '<span class="d-block session-host">{}</span></a>',
-            session.status,
-            session.url,
-            start_time,
-            session.title,
-            session.host_unit.name,
-            start_time,
-            truncatechars(session.short_title, 48),
-            truncatechars(session.host_unit.name, 32),
-        )
-        day = timezone.localtime(session.starts_at).date()
-        last = timezone.localtime(session.ends_at - timedelta(seconds=1)).date()
-        while day <= last:
-            by_day.setdefault(day, []).append(session)
-            day += timedelta(days=1)
-    grid = [[(day, by_day.get(day, []), day.month == first.month) for day in week] for week in weeks]
+    sessions = selectors.sessions_between(request.user, start, end).only(*month.FIELDS)
+    month_items, grid_rows = month.month_html(sessions, weeks, first, timezone.localdate())
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     feed_url = request.build_absolute_uri(reverse("dialogues:feed", args=[request.user.feed_token]))
@@ -143,11 +116,10 @@ def session_calendar_view(request):
         "dialogues/calendar.html",
         {
             "month": first,
-            "grid": grid,
-            "month_sessions": [s for s in sessions if timezone.localtime(s.starts_at).month == first.month],
+            "month_items": month_items,
+            "grid_rows": grid_rows,
             "previous": previous,
             "following": following,
-            "today": timezone.localdate(),
             "feed_url": feed_url,
         },
     )

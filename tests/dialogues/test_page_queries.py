@@ -102,11 +102,12 @@ def test_the_calendar_has_a_constant_query_count(make_session, client_for, djang
         )
     client = client_for("staff")
     client.get(reverse("dialogues:calendar"))
-    # the month's sessions, and what the layout reads
-    with django_assert_max_num_queries(3):
+    # the month's sessions, and what the layout reads: the user and roles (their login's tombstone is fresh),
+    # and the session too without Redis
+    with django_assert_max_num_queries(3 if settings.USER_CACHE else 4):
         response = client.get(reverse("dialogues:calendar"))
-    assert len(response.context["month_sessions"]) == sessions
     html = response.content.decode()
+    assert html.count('<li class="list-group-item"><a href=') == sessions  # the phones' list
     assert html.count("session-chip status-planned") == sessions
 
 

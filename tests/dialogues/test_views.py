@@ -52,7 +52,7 @@ def test_calendar_page_query_count_is_constant(client_for, make_session, django_
     with django_assert_max_num_queries(6):
         response = client.get(reverse("dialogues:calendar"), {"year": 2027, "month": 3})
 
-    assert sum(len(sessions) for week in response.context["grid"] for _, sessions, _ in week) == rows
+    assert response.content.decode().count("session-chip") == rows
 
 
 @pytest.mark.parametrize("rows", [1, 20])

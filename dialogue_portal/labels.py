@@ -15,6 +15,11 @@ def _labels(choices, language):
     return {value: str(label) for value, label in choices.choices}
 
 
+def labels_of(choices) -> dict:
+    """Every label of ``choices`` by value, in the active language: for a page that prints many."""
+    return _labels(choices, get_language())
+
+
 def label_of(choices, value):
     """The label of ``value`` among ``choices`` (a TextChoices class) in the active language; the value if unknown."""
     return _labels(choices, get_language()).get(value, value)

@@ -44,6 +44,13 @@ def stats_version() -> int:
     return version
 
 
+def prime(version) -> None:
+    """Keep ``version``, read from the cache with something else this request needed, as this request's stamp."""
+    kept = _this_request.get()
+    if kept is not None and not kept and version is not None:
+        kept["version"] = version
+
+
 def bump_stats_version() -> None:
     """Invalidate every cached figure (one cache write)."""
     kept = _this_request.get()

@@ -154,13 +154,16 @@ def _auth_reads(reads):
     return [keys for keys in reads if any("sessions" in key or key.startswith("auth:user") for key in keys)]
 
 
-def test_a_signed_in_page_reads_its_session_and_user_in_one_round_trip(signed_in, cache_reads):
+def test_a_signed_in_page_reads_its_session_user_and_data_stamp_in_one_round_trip(signed_in, cache_reads):
+    from dialogue_portal.datastamp import VERSION_KEY
+
     signed_in.get(reverse("home"))  # this process learns whose session it is
     cache_reads.clear()
 
-    assert "Staff" in signed_in.get(reverse("home")).content.decode()
+    assert "Staff" in signed_in.get(reverse("home")).content.decode()  # the home page's counts need the stamp
 
     assert len(_auth_reads(cache_reads)) == 1
+    assert [keys for keys in cache_reads if VERSION_KEY in keys] == _auth_reads(cache_reads)
 
 
 def test_a_role_revoked_shows_on_the_next_page_with_the_session_read_together(signed_in, users):

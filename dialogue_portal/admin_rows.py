@@ -12,6 +12,7 @@ were a fifth of the page.
 
 import datetime
 import html
+import re
 
 from django import forms
 from django.contrib.admin import helpers
@@ -28,6 +29,7 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.core.validators import EMPTY_VALUES
 from django.db import models
 from django.urls import NoReverseMatch
+from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
@@ -53,6 +55,7 @@ class _Page:
         self.empty = cl.model_admin.get_empty_value_display()
         self.dates = {}
         self.flags = {}
+        self.date_format = _date_writer(formats.get_format("DATE_FORMAT"))
 
     def display(self, value, empty, boolean):
         """``display_for_value``, remembering the page's dates and flags (the same few repeat on every page)."""
@@ -72,9 +75,25 @@ class _Page:
             try:
                 return self.dates[value]
             except KeyError:
-                shown = self.dates[value] = display_for_value(value, empty)
+                if self.date_format is None:
+                    shown = display_for_value(value, empty)
+                else:
+                    shown = self.date_format.format(value.day, value.month, value.year, value.year % 100)
+                self.dates[value] = shown
                 return shown
         return display_for_value(value, empty, boolean)
+
+
+# Django's date format characters that only number the day, month and year, as str.format fields.
+_DATE_PARTS = {"d": "{0:02d}", "j": "{0}", "m": "{1:02d}", "n": "{1}", "Y": "{2:04d}", "y": "{3:02d}"}
+_DATE_FORMAT = re.compile(r"[djmnYy/.\- ]+")
+
+
+def _date_writer(date_format: str) -> str | None:
+    """A numeric date format ("d/m/Y") as a str.format pattern; None for the others, left to Django."""
+    if not _DATE_FORMAT.fullmatch(date_format):
+        return None
+    return "".join(_DATE_PARTS.get(char, char) for char in date_format)
 
 
 class _Column:
@@ -241,7 +260,22 @@ class WrittenSelect(forms.Select):
         return mark_safe(f"{head}{''.join(options)}\n</select>")  # noqa: S308 — every value escaped
 
 
+class WrittenHiddenInput(forms.HiddenInput):
+    """Django's hidden input, written in Python in the same HTML as its template."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.template_name != forms.HiddenInput.template_name:
+            return super().render(name, value, attrs, renderer)
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else f' value="{_escape(str(widget["value"]))}"'
+        tag = f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"{shown}'
+        return mark_safe(f"{tag}{_attributes(widget['attrs'])}>")  # noqa: S308 — every value escaped
+
+
 class ActionForm(helpers.ActionForm):
-    """Django's form of the actions bar, its select written in Python."""
+    """Django's form of the actions bar, its widgets written in Python."""
 
     action = forms.ChoiceField(label=helpers.ActionForm.base_fields["action"].label, widget=WrittenSelect)
+    select_across = forms.BooleanField(
+        label="", required=False, initial=0, widget=WrittenHiddenInput({"class": "select-across"})
+    )

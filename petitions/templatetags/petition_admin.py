@@ -1,5 +1,5 @@
 from django import template
-from django.contrib.admin.templatetags.admin_list import result_headers, result_list
+from django.contrib.admin.templatetags.admin_list import admin_list_filter, result_headers, result_list
 
 from dialogue_portal import admin_rows
 
@@ -22,3 +22,10 @@ def written_result_list(cl):
         "results": cl.result_list,
         "written_rows": written,
     }
+
+
+@register.simple_tag
+def written_list_filter(cl, spec):
+    """``{% written_list_filter cl spec %}``: Django's ``{% admin_list_filter cl spec %}``, written in Python."""
+    written = admin_rows.list_filter(cl, spec)
+    return admin_list_filter(cl, spec) if written is None else written

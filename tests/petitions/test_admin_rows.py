@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.admin import helpers
-from django.contrib.admin.templatetags.admin_list import result_list
+from django.contrib.admin.templatetags.admin_list import admin_list_filter, result_list
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
@@ -51,6 +51,20 @@ def test_admin_list_table_is_the_one_django_writes(listed, client_for, who, para
         djangos = get_template("admin/change_list_results.html").render(result_list(cl))
     assert cl.result_list
     assert djangos in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "params"),
+    [("rep_x", {"overdue": "yes"}), ("staff", {"kind__exact": "question", "_facets": "True", "o": "2"})],
+    ids=["department filtering", "staff with counts"],
+)
+def test_admin_list_filters_are_the_ones_django_writes(listed, client_for, who, params):
+    response = client_for(who).get(reverse("admin:petitions_petition_changelist"), params)
+    cl = response.context["cl"]
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        djangos = [admin_list_filter(cl, spec) for spec in cl.filter_specs]
+    assert len(djangos) == 4
+    assert "".join(djangos) in response.content.decode()
 
 
 def test_admin_list_links_keep_the_filters(listed, client_for):

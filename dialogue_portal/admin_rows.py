@@ -26,7 +26,6 @@ from django.contrib.admin.utils import (
     lookup_field,
 )
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
-from django.core.validators import EMPTY_VALUES
 from django.db import models
 from django.urls import NoReverseMatch
 from django.utils import formats
@@ -201,8 +200,8 @@ def _cell(column, result, model_admin, page):
     if column.related:
         shown = getattr(result, field.name)
         return (empty if shown is None else shown), classes
-    if column.plain:
-        return (empty if value in EMPTY_VALUES else str(value)), classes
+    if column.plain and type(value) is str:
+        return (value or empty), classes
     return display_for_field(value, field, empty, avoid_link=column.link), classes
 
 
@@ -213,8 +212,14 @@ class _Links:
         self.cl = cl
         self.context = {"preserved_filters": cl.preserved_filters, "opts": cl.opts}
         self.suffix = None
+        self.last = (None, None)  # a row's link, for its next linked column
 
     def __call__(self, result):
+        if self.last[0] is not result:
+            self.last = (result, self._link(result))
+        return self.last[1]
+
+    def _link(self, result):
         try:
             url = self.cl.url_for_result(result)
         except NoReverseMatch:

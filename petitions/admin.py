@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from dialogue_portal import policy
+from dialogue_portal import admin_rows, policy
 from dialogue_portal.admin_guard import ScopedAdminMixin
 from dialogue_portal.datastamp import stats_version
 from dialogue_portal.pagination import CappedCountPaginator
@@ -203,6 +203,7 @@ class PetitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     show_full_result_count = False  # a filtered list would count the whole list again on every view
     inlines = [AssignmentInline]
     actions = ["answer_together", "mark_forwarded", "mark_resolved"]
+    action_form = admin_rows.ActionForm
     search_help_text = _("Code, title, content; accents and case do not matter.")
     search_fields = ["search_text"]  # searched through selectors.search, see get_search_results
 

@@ -1,13 +1,14 @@
-"""Rows of the session page (agenda items, invited departments), written out in Python.
+"""Rows of the session page (agenda, invited departments, participants, status history), written out in Python.
 
 A row of a dozen template tags ({% url %}, {% csrf_token %}, {% blocktrans %}) costs the template engine far
 more than the same markup built here; URLs are reversed and labels translated once per page, not per row.
 The markup is the one the template printed.
 """
 
-from django.utils.formats import localize
+from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
 from dialogue_portal.rowurls import ROW, row_url
@@ -71,4 +72,30 @@ def invitations_html(invitations) -> str:
             f"<td>{esc(inv.representative_name)}{title if inv.representative_title else ''}</td>\n"
             f"<td>{reply}</td>\n<td>{attended[inv.attended]}</td>\n</tr>"
         )
+    return mark_safe("\n".join(out))  # noqa: S308 — every value escaped above
+
+
+def attendance_html(rows) -> str:
+    """The <tr> of each participant group: expected, and attended (— until recorded)."""
+    out = [
+        f'<tr><td>{esc(row.group.name)}</td><td class="text-end">{localize(row.expected)}</td>'
+        f'<td class="text-end">{"—" if row.actual is None else localize(row.actual)}</td></tr>'
+        for row in rows
+    ]
+    return mark_safe("".join(out))  # noqa: S308 — every value escaped above
+
+
+def history_html(changes) -> str:
+    """The <li> of each status change: when, from → to, who, and the note."""
+    out = []
+    for change in changes:
+        row = f"<li>{date_format(localtime(change.at), 'd/m/Y H:i')} — "
+        if change.from_status:
+            row += f"{esc(change.get_from_status_display())} → "
+        row += esc(change.get_to_status_display())
+        if change.actor:
+            row += f" — {esc(change.actor)}"
+        if change.note:
+            row += f": {esc(change.note)}"
+        out.append(row + "</li>")
     return mark_safe("\n".join(out))  # noqa: S308 — every value escaped above

@@ -222,6 +222,8 @@ def _session_page(request, pk, *, status: int = 200, **bound):
             session, session.agenda_items.all(), manager=manager, csrf_token=get_token(request) if manager else ""
         ),
         "invitation_rows": rows.invitations_html(session.invitations.all()),
+        "attendance_rows": rows.attendance_html(session.attendance.all()),
+        "history_rows": rows.history_html(session.status_changes.all()),
     }
     context.update(_records_context(request, session, manager, departments))
     context.update(bound)

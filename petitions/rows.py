@@ -104,12 +104,12 @@ def _local(moment, pattern: str) -> str:
     return timezone.localtime(moment).strftime(pattern)
 
 
-def assignments_html(petition, *, today, answerable) -> str:
+def assignments_html(assignments, *, petition, today, answerable) -> str:
     """The petition page's cards of departments and answers (``answerable``: the assignment ids the viewer may
     answer)."""
     cards = []
     answer_url = row_url("petitions:answer", petition.pk, ROW)
-    for a in petition.assignments.all():
+    for a in assignments:
         overdue = a.status == AssignmentStatus.PENDING and a.due_date < today
         department = a.department
         heading = esc(department.current_name)
@@ -154,12 +154,12 @@ def _answer_of(assignment):
 
 
 def files_html(attachments) -> str:
-    """The petition page's list of attached files."""
+    """The petition page's list of attached files (``attachments``: id, name and size of each)."""
     download = row_url("petitions:download")
     items = [
-        f'<li><a href="{download(f.pk)}">{esc(f.original_name)}</a> '
-        f'<span class="small text-body-secondary">({filesizeformat(f.size)})</span></li>'
-        for f in attachments
+        f'<li><a href="{download(pk)}">{esc(name)}</a> '
+        f'<span class="small text-body-secondary">({filesizeformat(size)})</span></li>'
+        for pk, name, size in attachments
     ]
     return mark_safe("".join(items) or f'<li class="text-body-secondary">{esc(gettext("No files."))}</li>')  # noqa: S308
 

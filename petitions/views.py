@@ -144,16 +144,18 @@ def bulk(request):
 @login_required
 def detail(request, pk):
     user = request.user
-    petition = selectors.petition_detail(user=user, pk=pk)
+    petition, parts = selectors.petition_page(user=user, pk=pk)
+    assignments = parts["assignments"]
     context = {
         "petition": petition,
-        "timeline": selectors.timeline(petition=petition, user=user),
+        "topics": parts["topics"],
+        "timeline": selectors.timeline_entries(parts["steps"]),
         "show_petitioner": policy.may_see_petitioner(user, petition),
         "days_waiting": selectors.days_waiting(petition),
         "today": timezone.localdate(),
         "transition_form": None,
         "can_edit": workflow.may_edit(user, petition),
-        "answerable": {a.pk for a in petition.assignments.all() if policy.may_answer(user, a)},
+        "answerable": {a.pk for a in assignments if policy.may_answer(user, a)},
     }
     if policy.may("merge", user) and petition.status not in workflow.FINAL and not petition.is_archived:
         context["similar"] = selectors.similar_to_petition(user=user, petition=petition)
@@ -164,8 +166,10 @@ def detail(request, pk):
     if form.fields["to_status"].choices:
         context["transition_form"] = form
     # Written out in Python (petitions/rows.py): as template loops they cost the page a few milliseconds.
-    context["assignments_html"] = assignments_html(petition, today=context["today"], answerable=context["answerable"])
-    context["files_html"] = files_html(petition.attachments.all())
+    context["assignments_html"] = assignments_html(
+        assignments, petition=petition, today=context["today"], answerable=context["answerable"]
+    )
+    context["files_html"] = files_html(parts["attachments"])
     context["timeline_html"] = timeline_html(context["timeline"])
     return render(request, "petitions/detail.html", context)
 

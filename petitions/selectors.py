@@ -20,6 +20,7 @@ from dialogue_portal.directory.models import TopicCategory, prime_current_depart
 from dialogue_portal.labels import label_of
 from dialogue_portal.text import fold
 
+from . import pagecache
 from .models import Answer, AnswerTemplate, Assignment, AssignmentStatus, Attachment, Petition, PetitionStatus
 from .workflow import WAITING
 
@@ -200,11 +201,9 @@ def petition_page(*, user, pk: int) -> tuple[Petition, dict]:
     """
     from django.shortcuts import get_object_or_404
 
-    from . import pagecache
-
     key = pagecache.parts_key(pk)  # before the reads: a write committed after them moves the key
     petition = get_object_or_404(_page_petition(user), pk=pk)
-    key += f":{petition.created_at.timestamp()}"  # never another petition's under a number used again
+    key += f":{petition.created_at.timestamp()}"  # the same id in a rebuilt database is another petition
     parts = cache.get(key)
     if parts is None:
         assignments = list(_page_assignments().filter(petition=petition))

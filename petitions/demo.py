@@ -8,7 +8,7 @@ from django.utils import timezone
 from dialogue_portal.directory.models import Department, ParticipantGroup, TopicCategory
 from dialogue_portal.directory.workdays import add_working_days
 
-from . import services
+from . import pagecache, services
 from .models import AnswerMethod, AnswerTemplate, Assignment, Petition, PetitionKind, PetitionStatus
 
 K = PetitionKind
@@ -505,6 +505,7 @@ def _seed(context: dict) -> list[str]:
     for assignment in late:
         Assignment.objects.filter(pk=assignment.pk).update(due_date=timezone.localdate() - timedelta(days=3))
     services.refresh_next_due([a.petition_id for a in late])
+    pagecache.petitions_changed(*(a.petition_id for a in late))  # a queryset update sends no signal
     _link_to_held_sessions()
     return []
 

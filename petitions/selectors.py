@@ -31,6 +31,7 @@ from dialogue_portal.directory.models import TopicCategory, prime_current_depart
 from dialogue_portal.labels import label_of
 from dialogue_portal.text import fold
 
+from . import pagecache
 from .models import Answer, AnswerTemplate, Assignment, AssignmentStatus, Attachment, Petition, PetitionStatus
 from .workflow import WAITING
 
@@ -184,11 +185,15 @@ def _page_fields() -> list[str]:
     return [*own, *_PAGE_RELATED_FIELDS]
 
 
-def petition_detail(*, user, pk: int) -> Petition:
-    """One visible petition with its assignments, answers, attachments and topics (404 outside scope)."""
-    from django.shortcuts import get_object_or_404
+def _page_petition(user) -> QuerySet:
+    # ``merged_into`` is left to load when set: few petitions are merged, and the join costs every page.
+    return (
+        Petition.objects.visible_to(user).select_related("unit", "session", "participant_group").only(*_page_fields())
+    )
 
-    assignments = (
+
+def _page_assignments() -> QuerySet:
+    return (
         Assignment.objects.select_related("department", "answer__author")
         .only(
             *(f.name for f in Assignment._meta.concrete_fields),
@@ -200,17 +205,20 @@ def petition_detail(*, user, pk: int) -> Petition:
         )
         .order_by("due_date", "pk")
     )
-    attachments = Attachment.objects.only("id", "petition_id", "original_name", "size").order_by("uploaded_at", "pk")
-    queryset = (
-        Petition.objects.visible_to(user)
-        # ``merged_into`` is left to load when set: few petitions are merged, and the join costs every page.
-        .select_related("unit", "session", "participant_group")
-        .only(*_page_fields())
-        .prefetch_related(
-            Prefetch("topics", queryset=TopicCategory.objects.only("id", "name")),
-            Prefetch("assignments", queryset=assignments),
-            Prefetch("attachments", queryset=attachments),
-        )
+
+
+def _page_attachments() -> QuerySet:
+    return Attachment.objects.only("id", "petition_id", "original_name", "size").order_by("uploaded_at", "pk")
+
+
+def petition_detail(*, user, pk: int) -> Petition:
+    """One visible petition with its assignments, answers, attachments and topics (404 outside scope)."""
+    from django.shortcuts import get_object_or_404
+
+    queryset = _page_petition(user).prefetch_related(
+        Prefetch("topics", queryset=TopicCategory.objects.only("id", "name")),
+        Prefetch("assignments", queryset=_page_assignments()),
+        Prefetch("attachments", queryset=_page_attachments()),
     )
     petition = get_object_or_404(queryset, pk=pk)
     # A closed department's successors, for all its assignments at once (none asked while all are open).
@@ -218,8 +226,44 @@ def petition_detail(*, user, pk: int) -> Petition:
     return petition
 
 
+def petition_page(*, user, pk: int) -> tuple[Petition, dict]:
+    """The petition page's reads: the petition through ``user``'s scope on every request (404 outside it),
+    and its parts, the same for every viewer, from the cache until the petition or its parts change
+    (petitions/pagecache.py): ``topics`` (names), ``assignments`` (with department and answer), ``attachments``
+    (id, name, size) and the timeline's ``steps`` (see ``timeline_steps``).
+
+    The parts hold nothing a viewer's rights or language decide; the view works those out per request.
+    """
+    from django.shortcuts import get_object_or_404
+
+    key = pagecache.parts_key(pk)  # before the reads: a write committed after them moves the key
+    petition = get_object_or_404(_page_petition(user), pk=pk)
+    key += f":{petition.created_at.timestamp()}"  # the same id in a rebuilt database is another petition
+    parts = cache.get(key)
+    if parts is None:
+        assignments = list(_page_assignments().filter(petition=petition))
+        prime_current_departments([assignment.department for assignment in assignments])
+        parts = {
+            "topics": list(TopicCategory.objects.filter(petition=petition).values_list("name", flat=True)),
+            "assignments": assignments,
+            "attachments": list(
+                _page_attachments().filter(petition=petition).values_list("id", "original_name", "size")
+            ),
+            "steps": timeline_steps(petition, _answers_of(assignments)),
+        }
+        cache.set(key, parts, pagecache.TIMEOUT)
+    for assignment in parts["assignments"]:
+        assignment.petition = petition
+    return petition, parts
+
+
 def timeline(*, petition: Petition, user) -> list[dict]:
     """Status changes and answers, oldest first; a merged duplicate's steps are shown on the kept petition."""
+    return timeline_entries(timeline_steps(petition, _answers(petition)))
+
+
+def timeline_steps(petition: Petition, answers: list[Answer]) -> list[dict]:
+    """The timeline in no language: statuses as stored, departments by name (``timeline_entries`` labels them)."""
     from .models import PetitionStatusChange
 
     # The petition and its merged duplicates by their own indexes (a subquery: one OR across the join would
@@ -237,32 +281,47 @@ def timeline(*, petition: Petition, user) -> list[dict]:
             *(f"actor__{name}" for name in _PERSON_FIELDS),
         )
     )
-    entries = [
+    steps = [
         {
             "at": change.at,
             "actor": change.actor,
-            "from_status": label_of(PetitionStatus, change.from_status) if change.from_status else "",
-            "to_status": label_of(PetitionStatus, change.to_status),
+            "from_status": change.from_status,
+            "to_status": change.to_status,
             "note": change.note,
             "code": change.petition.code if change.petition_id != petition.pk else "",
             "kind": "status",
         }
         for change in changes
     ]
-    answers = _answers(petition)
-    entries.extend(_corrections(answers))
+    steps.extend(_corrections(answers))
     for answer in answers:
-        entries.append(
+        steps.append(
             {
                 "at": answer.created_at,
                 "actor": answer.author,
-                "to_status": _("Answer from %(department)s") % {"department": answer.assignment.department},
+                "department": str(answer.assignment.department),
                 "note": "",
                 "code": "",
                 "kind": "answer",
             }
         )
-    return sorted(entries, key=lambda entry: entry["at"])
+    return sorted(steps, key=lambda step: step["at"])
+
+
+def timeline_entries(steps: list[dict]) -> list[dict]:
+    """``timeline_steps`` in the active language: ``from_status`` and ``to_status`` are what the page prints."""
+    entries = []
+    for step in steps:
+        entry = dict(step)
+        if step["kind"] == "status":
+            entry["from_status"] = label_of(PetitionStatus, step["from_status"]) if step["from_status"] else ""
+            entry["to_status"] = label_of(PetitionStatus, step["to_status"])
+        elif step["kind"] == "answer":
+            entry["to_status"] = _("Answer from %(department)s") % {"department": step["department"]}
+        else:
+            entry["to_status"] = _("Answer from %(department)s corrected") % {"department": step["department"]}
+        entries.append(entry)
+    return entries
 
 
 def _answers(petition: Petition) -> list[Answer]:
@@ -271,8 +330,12 @@ def _answers(petition: Petition) -> list[Answer]:
         return list(
             Answer.objects.filter(assignment__petition=petition).select_related("assignment__department", "author")
         )
+    return _answers_of(petition.assignments.all())
+
+
+def _answers_of(assignments) -> list[Answer]:
     answers = []
-    for assignment in petition.assignments.all():
+    for assignment in assignments:
         try:
             answers.append(assignment.answer)  # select_related: no query, and it points back to the assignment
         except Answer.DoesNotExist:
@@ -309,8 +372,7 @@ def _corrections(answers: list[Answer]) -> list[dict]:
                 {
                     "at": record.history_date,
                     "actor": record.history_user,
-                    "to_status": _("Answer from %(department)s corrected")
-                    % {"department": answer.assignment.department},
+                    "department": str(answer.assignment.department),
                     "note": "",
                     "code": "",
                     "kind": "correction",

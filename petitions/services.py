@@ -19,7 +19,7 @@ from dialogue_portal.directory.models import OrgUnit
 from dialogue_portal.text import fold, nfc
 from dialogue_portal.workflow import StaleEdit
 
-from . import placeholders, workflow
+from . import pagecache, placeholders, workflow
 from .files import check_upload, generated_name
 from .models import (
     Answer,
@@ -643,6 +643,7 @@ def merge_petitions(*, duplicate: Petition, keep: Petition, actor, note: str = "
     _audit("petition.merged", actor=actor, target=keep, duplicate=duplicate.code)
     keep.topics.add(*duplicate.topics.all())
     Attachment.objects.filter(petition=duplicate).update(petition=keep)
+    pagecache.petitions_changed(duplicate.pk, keep.pk)  # a queryset update sends no signal
     PetitionStatusChange.objects.create(
         petition=keep,
         from_status=keep.status,

@@ -250,4 +250,10 @@ def test_demo_seed_mails_nobody(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         call_command("seed_demo")
     assert Petition.objects.filter(status="answered").exists()
-    assert (mail.outbox, [c for c in callbacks if "petitions" in getattr(c, "__module__", "")]) == ([], [])
+    # (The petition pages' cache versions still move after commit: that is no message.)
+    queued = [
+        c
+        for c in callbacks
+        if getattr(c, "__module__", "").startswith("petitions") and c.__module__ != "petitions.pagecache"
+    ]
+    assert (mail.outbox, queued) == ([], [])

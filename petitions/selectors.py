@@ -675,28 +675,35 @@ def submitted_with_key(*, user, key) -> Petition | None:
     return Petition.objects.filter(client_key=key, submitted_by=user).first()
 
 
-# What the page's panel of suggestions prints (petitions/_similar.html).
-_SIMILAR_FIELDS = ("id", "code", "title", "status", "supporters_count", "unit__id", "unit__name")
-
-
 def similar_to_petition(*, user, petition: Petition) -> list[Petition]:
-    """``similar_petitions`` for a petition's page, remembered until the data changes (the stamp).
+    """``similar_petitions`` for a petition's page, kept per scope until the data changes (the stamp).
 
-    Only the ids are cached (per user); the petitions are read again through the user's scope.
+    What a scope may see changes only with the data (every write to a petition, an assignment or a unit moves
+    the stamp) or with the scope itself, which is in the key: the suggestions are kept as they are shown.
     """
-    key = f"petitions:similar:{petition.pk}:{user.pk}:{stats_version()}"
-    scores = cache.get(key)
-    if scores is None:
+    scope = hashlib.sha256(repr(policy.scope_of(user)).encode()).hexdigest()[:32]
+    key = f"petitions:similar:{petition.pk}:{scope}:{stats_version()}"
+    kept = cache.get(key)
+    if kept is None:
         found = similar_petitions(user=user, text=f"{petition.title} {petition.content}", exclude_pk=petition.pk)
-        cache.set(key, [(p.pk, p.similarity) for p in found], 60 * 60)
-        return found
-    if not scores:
-        return []
-    again = _suggestable(user).filter(pk__in=[pk for pk, _score in scores]).only(*_SIMILAR_FIELDS)
-    by_pk = {p.pk: p for p in again}
-    found = []
-    for pk, score in scores:
-        if pk in by_pk:
-            by_pk[pk].similarity = score
-            found.append(by_pk[pk])
-    return found
+        kept = [
+            (p.pk, p.code, p.title, p.status, p.supporters_count, p.unit_id, p.unit.name, p.similarity) for p in found
+        ]
+        cache.set(key, kept, 60 * 60)
+    return [_suggestion(*row) for row in kept]
+
+
+def _suggestion(pk, code, title, status, supporters_count, unit_id, unit_name, similarity) -> Petition:
+    """A suggested petition with what its line shows."""
+    from dialogue_portal.directory.models import OrgUnit
+
+    shown = Petition(
+        pk=pk,
+        code=code,
+        title=title,
+        status=status,
+        supporters_count=supporters_count,
+        unit=OrgUnit(pk=unit_id, name=unit_name),
+    )
+    shown.similarity = similarity
+    return shown

@@ -3,7 +3,7 @@
 than the whole page's other work. The markup is the one the template printed."""
 
 from datetime import timedelta
-from html import escape as esc  # Django's escape() less its lazy-text checks: every value here is a str
+from html import escape as _text  # Django's escape() less its lazy-text checks: every value here is a str
 
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
@@ -33,26 +33,26 @@ def month_html(sessions, weeks, first, today) -> tuple[str, str]:
         link = url(session.pk)
         starts = session.starts_at.astimezone(zone)
         start_time = starts.strftime("%H:%M")
-        title, host = esc(session.title), esc(session.host_unit.name)
+        title, host = _text(session.title), _text(session.host_unit.name)
         chip = (
-            f'<a class="d-block small session-chip status-{esc(session.status)}" href="{link}" '
-            f'title="{start_time} {title} — {host}">{start_time} {esc(shorten(session.short_title, 48))}'
-            f'<span class="d-block session-host">{esc(shorten(session.host_unit.name, 32))}</span></a>'
+            f'<a class="d-block small session-chip status-{_text(session.status)}" href="{link}" '
+            f'title="{start_time} {title} — {host}">{start_time} {_text(shorten(session.short_title, 48))}'
+            f'<span class="d-block session-host">{_text(shorten(session.host_unit.name, 32))}</span></a>'
         )
         day, last = starts.date(), (session.ends_at - timedelta(seconds=1)).astimezone(zone).date()
         while day <= last:
             by_day.setdefault(day, []).append(chip)
             day += timedelta(days=1)
         if starts.month == first.month:
-            venue = f" · {esc(session.venue)}" if session.venue else ""
+            venue = f" · {_text(session.venue)}" if session.venue else ""
             items.append(
                 f'<li class="list-group-item"><a href="{link}">{title}</a>\n'
-                f'<div class="small">{esc(weekdays[starts.weekday()])} {starts:%d/%m %H:%M}{venue} · '
-                f'<span class="badge status-badge status-{esc(session.status)}">'
-                f"{esc(session.get_status_display())}</span></div></li>"
+                f'<div class="small">{_text(weekdays[starts.weekday()])} {starts:%d/%m %H:%M}{venue} · '
+                f'<span class="badge status-badge status-{_text(session.status)}">'
+                f"{_text(session.get_status_display())}</span></div></li>"
             )
     if not items:
-        items.append(f'<li class="list-group-item">{esc(gettext("No session this month."))}</li>')
+        items.append(f'<li class="list-group-item">{_text(gettext("No session this month."))}</li>')
     rows = []
     for week in weeks:
         cells = []

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from dialogue_portal import policy
 from dialogue_portal.datastamp import stats_version
-from dialogue_portal.directory.models import TopicCategory, prime_current_departments, prime_current_units
+from dialogue_portal.directory.models import OrgUnit, TopicCategory, prime_current_departments, prime_current_units
 from dialogue_portal.labels import label_of
 from dialogue_portal.text import fold
 
@@ -258,8 +258,9 @@ def petition_page(*, user, pk: int) -> tuple[Petition, dict]:
 
 
 def timeline(*, petition: Petition, user) -> list[dict]:
-    """Status changes and answers, oldest first; a merged duplicate's steps are shown on the kept petition."""
-    return timeline_entries(timeline_steps(petition, _answers(petition)))
+    """The petition's timeline as its page shows it to ``user`` (a merged duplicate's steps on the kept petition)."""
+    _shown, parts = petition_page(user=user, pk=petition.pk)
+    return timeline_entries(parts["steps"])
 
 
 def timeline_steps(petition: Petition, answers: list[Answer]) -> list[dict]:
@@ -322,15 +323,6 @@ def timeline_entries(steps: list[dict]) -> list[dict]:
             entry["to_status"] = _("Answer from %(department)s corrected") % {"department": step["department"]}
         entries.append(entry)
     return entries
-
-
-def _answers(petition: Petition) -> list[Answer]:
-    """The petition's answers, from its prefetched assignments when ``petition_detail`` loaded them."""
-    if "assignments" not in getattr(petition, "_prefetched_objects_cache", {}):
-        return list(
-            Answer.objects.filter(assignment__petition=petition).select_related("assignment__department", "author")
-        )
-    return _answers_of(petition.assignments.all())
 
 
 def _answers_of(assignments) -> list[Answer]:
@@ -695,8 +687,6 @@ def similar_to_petition(*, user, petition: Petition) -> list[Petition]:
 
 def _suggestion(pk, code, title, status, supporters_count, unit_id, unit_name, similarity) -> Petition:
     """A suggested petition with what its line shows."""
-    from dialogue_portal.directory.models import OrgUnit
-
     shown = Petition(
         pk=pk,
         code=code,

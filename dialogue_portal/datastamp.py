@@ -1,7 +1,9 @@
-"""A version stamp for cached figures: bumped when petitions, assignments, answers or sessions change.
+"""Version stamps for what the cache keeps: a key that holds a stamp never serves data older than the stamp.
 
-Cache keys include the stamp, so a cached count is never older than the data behind it
-(reports/signals.py bumps it on every save and delete of those models).
+- ``STATS``, for cached figures and menus: bumped when petitions, assignments, answers, sessions, units,
+  departments or topics change (reports/signals.py bumps it on every save and delete of those models).
+- ``WRITES``, for rendered pages: moved by every write to the portal's tables, whatever makes it
+  (dialogue_portal/writes.py watches the SQL itself, so a queryset ``update`` or raw SQL moves it too).
 """
 
 import time
@@ -10,11 +12,9 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 
-VERSION_KEY = "reports:stats-version"
-
 # Read once per request: a list page asked for the stamp four times, a round trip to Redis each. Outside a
 # request (Celery, commands) nothing is kept.
-_this_request: ContextVar[dict | None] = ContextVar("stats_version_this_request", default=None)
+_this_request: ContextVar[dict | None] = ContextVar("stamps_this_request", default=None)
 
 
 def _request_started(**kwargs):
@@ -29,34 +29,55 @@ request_started.connect(_request_started, dispatch_uid="datastamp-request-starte
 request_finished.connect(_request_finished, dispatch_uid="datastamp-request-finished")
 
 
+class Stamp:
+    def __init__(self, key: str):
+        self.key = key
+
+    def value(self) -> int:
+        kept = _this_request.get()
+        if kept and self.key in kept:
+            return kept[self.key]
+        version = cache.get(self.key)
+        if version is None:
+            # Never restart at a number an evicted stamp may have used.
+            version = int(time.time() * 1000)
+            cache.add(self.key, version, None)
+            version = cache.get(self.key, version)
+        if kept is not None:
+            kept[self.key] = version
+        return version
+
+    def bump(self) -> None:
+        """Invalidate everything kept under this stamp (one cache write)."""
+        kept = _this_request.get()
+        if kept:
+            kept.pop(self.key, None)  # this request's own writes show on what it renders next
+        try:
+            cache.incr(self.key)
+        except ValueError:
+            cache.set(self.key, int(time.time() * 1000), None)
+
+
+STATS = Stamp("reports:stats-version")
+WRITES = Stamp("portal:writes-version")
+KEYS = (STATS.key, WRITES.key)
+VERSION_KEY = STATS.key
+
+
 def stats_version() -> int:
-    kept = _this_request.get()
-    if kept:
-        return kept["version"]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Never restart at a number an evicted stamp may have used.
-        version = int(time.time() * 1000)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    if kept is not None:
-        kept["version"] = version
-    return version
-
-
-def prime(version) -> None:
-    """Keep ``version``, read from the cache with something else this request needed, as this request's stamp."""
-    kept = _this_request.get()
-    if kept is not None and not kept and version is not None:
-        kept["version"] = version
+    return STATS.value()
 
 
 def bump_stats_version() -> None:
-    """Invalidate every cached figure (one cache write)."""
+    STATS.bump()
+
+
+def prime(found: dict) -> None:
+    """Keep the stamps in ``found`` (read from the cache with something else this request needed) as this
+    request's, unless the request has read or moved them itself."""
     kept = _this_request.get()
-    if kept:
-        kept.clear()  # this request's own writes show on what it renders next
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, int(time.time() * 1000), None)
+    if kept is None:
+        return
+    for key in KEYS:
+        if found.get(key) is not None and key not in kept:
+            kept[key] = found[key]

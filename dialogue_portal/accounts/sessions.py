@@ -1,5 +1,5 @@
 """Django's cached_db sessions, reading the signed-in user's cache entry (``usercache``) and the data stamp most
-pages need (``datastamp``) in the same round trip.
+pages need (``datastamp``: figures and rendered pages) in the same round trip.
 
 Every signed-in request read the session, then the user it names: two round trips to Redis, a fifth of a
 plain page's time. The user's id is known only once the session is read, so each process remembers which
@@ -44,10 +44,10 @@ class SessionStore(CachedDBStore):
         if guess is not None and usercache.enabled():
             user_key = usercache.key(guess)
             try:
-                found = self._cache.get_many([self.cache_key, user_key, datastamp.VERSION_KEY])
+                found = self._cache.get_many([self.cache_key, user_key, *datastamp.KEYS])
             except Exception:  # an invalid key, as Django's load() allows for
                 found = {}
-            datastamp.prime(found.get(datastamp.VERSION_KEY))
+            datastamp.prime(found)
             data = found.get(self.cache_key)
             if data is not None and str(data.get(SESSION_KEY)) == str(guess):
                 _fetched.set((guess, found.get(user_key)))

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -56,31 +56,38 @@ def upcoming_sessions(user, *, now=None):
     )
 
 
+def session_for_page(user, pk: int) -> DialogueSession:
+    """One visible session with its host unit; DoesNotExist when out of scope (every request's access check)."""
+    return DialogueSession.objects.visible_to(user).select_related("host_unit").get(pk=pk)
+
+
+def load_session_parts(session: DialogueSession) -> DialogueSession:
+    """Read the rows ``session``'s page shows (topics, agenda, invitations, attendance, status history)."""
+    prefetch_related_objects(
+        [session],
+        "topics",
+        # The models' orderings start with "session", which joins the session table again only to sort
+        # rows that all share one session: each is ordered here by the rest of its own ordering.
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.select_related("presenter_department").order_by("position", "pk"),
+        ),
+        Prefetch(
+            "invitations",
+            queryset=Invitation.objects.select_related("department").order_by("department__sort_order"),
+        ),
+        Prefetch(
+            "attendance",
+            queryset=ParticipantAttendance.objects.select_related("group").order_by("group__sort_order"),
+        ),
+        Prefetch("status_changes", queryset=SessionStatusChange.objects.select_related("actor")),
+    )
+    return session
+
+
 def session_for_detail(user, pk: int) -> DialogueSession:
     """One visible session with everything its page shows; DoesNotExist when out of scope."""
-    return (
-        DialogueSession.objects.visible_to(user)
-        .select_related("host_unit")
-        .prefetch_related(
-            "topics",
-            # The models' orderings start with "session", which joins the session table again only to sort
-            # rows that all share one session: each is ordered here by the rest of its own ordering.
-            Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.select_related("presenter_department").order_by("position", "pk"),
-            ),
-            Prefetch(
-                "invitations",
-                queryset=Invitation.objects.select_related("department").order_by("department__sort_order"),
-            ),
-            Prefetch(
-                "attendance",
-                queryset=ParticipantAttendance.objects.select_related("group").order_by("group__sort_order"),
-            ),
-            Prefetch("status_changes", queryset=SessionStatusChange.objects.select_related("actor")),
-        )
-        .get(pk=pk)
-    )
+    return load_session_parts(session_for_page(user, pk))
 
 
 def invitations_visible_to(user):

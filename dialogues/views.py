@@ -12,13 +12,14 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.http.request import RawPostDataException
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from dialogue_portal import policy
+from dialogue_portal import pagebody, policy
 from dialogue_portal.accounts.models import User
 from dialogue_portal.accounts.services import rotate_feed_token
 from dialogue_portal.directory.models import Department, ParticipantGroup
@@ -198,11 +199,23 @@ def session_detail(request, pk):
 
 def _session_page(request, pk, *, status: int = 200, **bound):
     """The session page; ``bound`` replaces a form with the one the user sent back (shown with its errors)."""
+    kept = pagebody.key(request, "session", pk)  # before the reads (see pagebody.key)
     try:
-        session = selectors.session_for_detail(request.user, pk)
+        session = selectors.session_for_page(request.user, pk)  # the access check, on every request
     except DialogueSession.DoesNotExist:
         raise Http404 from None
     manager = can_manage(request.user, session)
+    if bound:
+        content = _session_body(request, session, manager, get_token(request), bound)
+    else:
+        content = pagebody.body(request, kept, lambda csrf: _session_body(request, session, manager, csrf, {}))
+    context = {"session": session, "manager": manager, "content": content}
+    return render(request, "dialogues/session_detail.html", context, status=status)
+
+
+def _session_body(request, session, manager: bool, csrf_token: str, bound: dict) -> str:
+    """The page's content for ``request.user``, its forms carrying ``csrf_token``."""
+    selectors.load_session_parts(session)
     # The summary is sent from the reports app (which numbers, files and mails it), never by a bare status change.
     transitions = [value for value in allowed_transitions(request.user, session) if value != SessionStatus.SUMMARY_SENT]
     # The active departments, read once for every form on the page that offers them.
@@ -218,16 +231,15 @@ def _session_page(request, pk, *, status: int = 200, **bound):
         "unreachable": selectors.unreachable_departments(session) if manager else [],
         "expected": selectors.expected_attendance(session),
         # Rows written out in Python (dialogues/rows.py): cheaper than a dozen template tags each.
-        "agenda_rows": rows.agenda_html(
-            session, session.agenda_items.all(), manager=manager, csrf_token=get_token(request) if manager else ""
-        ),
+        "agenda_rows": rows.agenda_html(session, session.agenda_items.all(), manager=manager, csrf_token=csrf_token),
         "invitation_rows": rows.invitations_html(session.invitations.all()),
         "attendance_rows": rows.attendance_html(session.attendance.all()),
         "history_rows": rows.history_html(session.status_changes.all()),
     }
     context.update(_records_context(request, session, manager, departments))
     context.update(bound)
-    return render(request, "dialogues/session_detail.html", context, status=status)
+    context["csrf_token"] = csrf_token
+    return render_to_string("dialogues/session_body.html", context, request)
 
 
 @login_required

@@ -53,9 +53,10 @@ def test_the_session_page_has_a_constant_query_count(
     client = client_for("staff")
     url = reverse("dialogues:detail", args=[session.pk])
     client.get(url)
-    # 18 at any size (an invitation or a petition costs no query of its own): the layout, permissions; the
-    # session and what it prefetches; the panels (petitions, summary, documents);
-    # unreachable departments; the departments the forms offer; recommendations; opinions
+    # The page rendered afresh, as after any write (a test's transaction has written, so nothing is kept:
+    # test_session_page_cache.py covers a kept body). 18 at any size (an invitation or a petition costs no
+    # query of its own): the layout, permissions; the session and what it prefetches; the panels (petitions,
+    # summary, documents); unreachable departments; the departments the forms offer; recommendations; opinions
     with django_assert_max_num_queries(18 + SESSION_READ):
         response = client.get(url)
     assert len(response.context["recommendations"]) == rows

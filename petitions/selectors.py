@@ -234,11 +234,23 @@ def petition_page(*, user, pk: int) -> tuple[Petition, dict]:
 
     The parts hold nothing a viewer's rights or language decide; the view works those out per request.
     """
+    key = pagecache.parts_key(pk)  # before the reads: a write committed after them moves the key
+    petition = petition_for_page(user=user, pk=pk)
+    return petition, petition_parts(petition, key)
+
+
+def petition_for_page(*, user, pk: int) -> Petition:
+    """The petition through ``user``'s scope, with what its page prints of it; 404 outside the scope."""
     from django.shortcuts import get_object_or_404
 
-    key = pagecache.parts_key(pk)  # before the reads: a write committed after them moves the key
-    petition = get_object_or_404(_page_petition(user), pk=pk)
-    key += f":{petition.created_at.timestamp()}"  # the same id in a rebuilt database is another petition
+    return get_object_or_404(_page_petition(user), pk=pk)
+
+
+def petition_parts(petition: Petition, key: str | None = None) -> dict:
+    """``petition``'s page parts (see ``petition_page``); ``key``, from ``pagecache.parts_key``, taken before
+    ``petition`` was read."""
+    key = (key or pagecache.parts_key(petition.pk)) + f":{petition.created_at.timestamp()}"
+    # (the same id in a rebuilt database is another petition)
     parts = cache.get(key)
     if parts is None:
         assignments = list(_page_assignments().filter(petition=petition))
@@ -254,7 +266,7 @@ def petition_page(*, user, pk: int) -> tuple[Petition, dict]:
         cache.set(key, parts, pagecache.TIMEOUT)
     for assignment in parts["assignments"]:
         assignment.petition = petition
-    return petition, parts
+    return parts
 
 
 def timeline(*, petition: Petition, user) -> list[dict]:

@@ -11,12 +11,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from dialogue_portal import policy
+from dialogue_portal import pagebody, policy
 from dialogue_portal.datastamp import stats_version
 from dialogue_portal.pagination import CappedCountPaginator
 
@@ -145,8 +146,16 @@ def bulk(request):
 
 @login_required
 def detail(request, pk):
+    kept = pagebody.key(request, "petition", pk)  # before the reads (see pagebody.key)
+    petition = selectors.petition_for_page(user=request.user, pk=pk)  # the access check, on every request
+    content = pagebody.body(request, kept, lambda csrf: _detail_body(request, petition, csrf))
+    return render(request, "petitions/detail.html", {"petition": petition, "content": content})
+
+
+def _detail_body(request, petition, csrf_token: str) -> str:
+    """The page's content for ``request.user``, its forms carrying ``csrf_token``."""
     user = request.user
-    petition, parts = selectors.petition_page(user=user, pk=pk)
+    parts = selectors.petition_parts(petition)
     assignments = parts["assignments"]
     context = {
         "petition": petition,
@@ -158,11 +167,12 @@ def detail(request, pk):
         "transition_form": None,
         "can_edit": workflow.may_edit(user, petition),
         "answerable": {a.pk for a in assignments if policy.may_answer(user, a)},
+        "csrf_token": csrf_token,
     }
     if policy.may("merge", user) and petition.status not in workflow.FINAL and not petition.is_archived:
         context["similar"] = selectors.similar_to_petition(user=user, petition=petition)
         context["similar_html"] = similar_html(
-            context["similar"], merge_url=reverse("petitions:merge", args=[petition.pk]), csrf_token=get_token(request)
+            context["similar"], merge_url=reverse("petitions:merge", args=[petition.pk]), csrf_token=csrf_token
         )
     form = TransitionForm(petition=petition, user=user)
     if form.fields["to_status"].choices:
@@ -173,7 +183,7 @@ def detail(request, pk):
     )
     context["files_html"] = files_html(parts["attachments"])
     context["timeline_html"] = timeline_html(context["timeline"])
-    return render(request, "petitions/detail.html", context)
+    return render_to_string("petitions/detail_body.html", context, request)
 
 
 def _error_list(form) -> str:

@@ -141,6 +141,7 @@ def probe():
 
     from dialogue_portal.accounts.models import User
     from dialogue_portal.accounts.services import sync_roles
+    from dialogue_portal.datastamp import WRITES
 
     setup_test_environment()  # the test client then records each response's template context (the deep page)
     sync_roles()  # a reused database gets the permissions of apps merged since it was generated
@@ -164,6 +165,9 @@ def probe():
         clients[user].get(url)  # warm caches as the servers' warm-up does
         with CaptureQueriesContext(connection) as queries:
             response = clients[user].get(url)
+        WRITES.bump()  # as any write does: a page that keeps its body per user renders it afresh
+        with CaptureQueriesContext(connection) as fresh:
+            clients[user].get(url)
         if key == "list":
             deep_page = middle_page(response)
         slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default={"time": 0, "sql": ""})
@@ -176,6 +180,7 @@ def probe():
                 "goal": goal,
                 "status": response.status_code,
                 "queries": len(queries.captured_queries),
+                "fresh_queries": len(fresh.captured_queries),
                 "slowest_query_ms": round(float(slowest["time"]) * 1000, 1),
                 "slowest_query": slowest["sql"][:2000],
             }
@@ -449,7 +454,8 @@ def render(args, reports, probes, results, exports, sizes, kept):
         "Django view behind SecurityMiddleware and CommonMiddleware). Each page is measured alone with "
         f"`wrk -t{args.threads} -c{args.connections} -d{args.seconds}s`, its user's session cookie and "
         "`Accept-Language: vi`, after a few warm-up requests; one wrk at a time. × floor = floor req/s ÷ page "
-        f"req/s; × its {s} time = req/s at {s} ÷ req/s at {b}. Queries: at {b} (at {s} in brackets when different). "
+        f"req/s; × its {s} time = req/s at {s} ÷ req/s at {b}. Queries: at {b} (at {s} in brackets when "
+        "different), and after a write where a page keeps its body per user until one (dialogue_portal/pagebody.py). "
         "The floor is measured before the pages and after the mix ("
         + " and ".join(f"{run['rps']:.0f}" for run in results["floor"].values())
         + " req/s); the faster run is the floor.",
@@ -484,6 +490,8 @@ def render(args, reports, probes, results, exports, sizes, kept):
         queries = f"{page['queries']}" + (
             f" ({small_queries[key]})" if small_queries.get(key, page["queries"]) != page["queries"] else ""
         )
+        if page.get("fresh_queries", page["queries"]) != page["queries"]:
+            queries += f"; {page['fresh_queries']} after a write"
         named = {"small": s, "big": b}
         status = "".join(f" **HTTP {r['status']} at {named[at]}**" for at, r in runs.items() if r["status"] != 200)
         goal = f"≤ {page['goal']:g}×" if page["goal"] else "—"

@@ -9,11 +9,18 @@ who may see the object now, and it was built by the same code, for the same user
 Inside a transaction that has written, a body is rendered and neither read nor kept: it would show what
 is not committed (and may be rolled back), or miss what the transaction wrote since it moved the stamp.
 
+A deploy starts new keys: the key also holds a stamp of the code, templates and catalogues that render a body.
+
 Forms in the body carry a stand-in for the CSRF token, replaced on the way out by the request's own.
 """
 
+import functools
+import hashlib
+import os
 from collections.abc import Callable
 
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.middleware.csrf import get_token
@@ -34,10 +41,28 @@ def csrf_stand_in() -> str:
     return salted_hmac("dialogue_portal.pagebody", "csrf").hexdigest()[:64]
 
 
+@functools.cache
+def code_stamp() -> str:
+    """The names, sizes and times of the files a body is made from (the portal's Python, templates and
+    catalogues): read once per process; a deploy changes them."""
+    roots = [config.path for config in apps.get_app_configs() if config.path.startswith(str(settings.BASE_DIR))]
+    roots += [os.path.dirname(__file__), *map(str, settings.LOCALE_PATHS)]
+    roots += [str(path) for engine in settings.TEMPLATES for path in engine.get("DIRS", [])]
+    digest = hashlib.sha256()
+    for root in sorted(set(roots)):
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")) and d not in ("migrations", "static"))
+            for name in sorted(files):
+                if name.endswith((".py", ".html", ".mo")):
+                    info = os.stat(os.path.join(folder, name))
+                    digest.update(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return digest.hexdigest()[:12]
+
+
 def key(request, name: str, *parts) -> str:
     """The body's key for this user and request. Taken before the view reads the object: a write committed
     after that read moves the stamp, so what the view read can never sit under a key readers still ask for."""
-    values = (name, *parts, WRITES.value(), request.user.pk, get_language())
+    values = (name, *parts, WRITES.value(), request.user.pk, get_language(), code_stamp())
     return ":".join(map(str, ("pagebody", *values, timezone.get_current_timezone_name(), timezone.localdate())))
 
 

@@ -27,6 +27,25 @@ def make_petition(users, units):
     return make
 
 
+# The petitioner's phone on an anonymous petition: only staff may ever see it.
+PHONE = "0912 345 678"
+
+
+@pytest.fixture
+def sent(make_petition, users, departments):
+    """An anonymous petition with the petitioner's name and phone, sent to department x."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    petition = make_petition(is_anonymous=True, petitioner_name="Nguyễn Thị Lan", petitioner_phone=PHONE)
+    services.assign_petition(
+        petition=petition, actor=users["staff"], routes=[(departments["x"], timezone.localdate() + timedelta(days=10))]
+    )
+    petition.refresh_from_db()
+    return petition
+
+
 @pytest.fixture
 def assigned(make_petition, users, departments):
     """A petition from Gio Linh sent to department x only."""

@@ -2,35 +2,20 @@
 reaches another who may not."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from dialogue_portal.directory.models import TopicCategory
 from petitions import services
 from petitions.models import AnswerMethod, PetitionStatus
 
-from .conftest import PDF
-
-PHONE = "0912 345 678"
+from .conftest import PDF, PHONE
 
 
 def page(client, petition) -> str:
     return client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
-
-
-@pytest.fixture
-def sent(make_petition, users, departments):
-    """An anonymous petition with the petitioner's phone, sent to department x, its page already seen by staff."""
-    petition = make_petition(is_anonymous=True, petitioner_name="Nguyễn Thị Lan", petitioner_phone=PHONE)
-    services.assign_petition(
-        petition=petition, actor=users["staff"], routes=[(departments["x"], timezone.localdate() + timedelta(days=10))]
-    )
-    petition.refresh_from_db()
-    return petition
 
 
 @pytest.mark.django_db

@@ -2,37 +2,24 @@
 repeat view costs the access check and the layout, every change shows at once, and what one viewer may see
 never reaches another."""
 
-from datetime import timedelta
-
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from petitions import services
 from petitions.models import AnswerMethod, Petition
+
+from .conftest import PHONE
 
 # Real commits: what a transaction that wrote renders is never kept, and a test's own transaction has written.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Without Redis (a local run) the session is read from the database on every request.
 SESSION_READ = 0 if settings.USER_CACHE else 1
-PHONE = "0912 345 678"
 
 
 def page(client, petition):
     return client.get(reverse("petitions:detail", args=[petition.pk]))
-
-
-@pytest.fixture
-def sent(make_petition, users, departments):
-    """An anonymous petition with the petitioner's phone, sent to department x."""
-    petition = make_petition(is_anonymous=True, petitioner_name="Nguyễn Thị Lan", petitioner_phone=PHONE)
-    services.assign_petition(
-        petition=petition, actor=users["staff"], routes=[(departments["x"], timezone.localdate() + timedelta(days=10))]
-    )
-    petition.refresh_from_db()
-    return petition
 
 
 def test_a_repeat_view_is_served_from_the_kept_body(sent, client_for, django_assert_max_num_queries):

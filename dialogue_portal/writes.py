@@ -57,17 +57,18 @@ def _watch(execute, sql, params, many, context):
 def _moved(connection) -> None:
     if not connection.in_atomic_block:
         WRITES.bump()
-        return
-    # Once per transaction: Django gives each transaction (and each savepoint rolled back) a new list.
-    if getattr(connection, "_writes_hooked", None) is not connection.run_on_commit:
+    elif not pending(connection):  # once per transaction, and again after a savepoint's rollback dropped the hook
         WRITES.bump()
-        connection.on_commit(WRITES.bump)
-        connection._writes_hooked = connection.run_on_commit
+        connection.on_commit(_committed)
+
+
+def _committed() -> None:
+    WRITES.bump()
 
 
 def pending(connection) -> bool:
     """Whether ``connection`` is in a transaction that has written: what it reads is not yet everyone's."""
-    return connection.in_atomic_block and getattr(connection, "_writes_hooked", None) is connection.run_on_commit
+    return connection.in_atomic_block and any(hook is _committed for _ids, hook, _robust in connection.run_on_commit)
 
 
 def watch(connection) -> None:

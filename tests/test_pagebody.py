@@ -1,6 +1,10 @@
-"""Kept page bodies (dialogue_portal/pagebody.py): a deploy starts new keys."""
+"""Kept page bodies (dialogue_portal/pagebody.py): a deploy starts new keys; nothing unfinished is kept."""
 
-from dialogue_portal import pagebody
+import pytest
+from django.db import connection, transaction
+
+from dialogue_portal import pagebody, writes
+from dialogues.models import DialogueSession
 
 
 def test_a_changed_catalogue_template_or_module_gives_new_keys(tmp_path, settings):
@@ -18,3 +22,18 @@ def test_a_changed_catalogue_template_or_module_gives_new_keys(tmp_path, setting
         assert pagebody.code_stamp() != before
     finally:
         pagebody.code_stamp.cache_clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_stays_unfinished_after_a_savepoint_rolls_back():
+    """A write, then a savepoint that writes and rolls back: the transaction has still written, so what it
+    renders is neither read from nor put in the cache."""
+    with transaction.atomic():
+        assert not writes.pending(connection)
+        DialogueSession.objects.filter(pk=-1).update(title="x")  # a write, even of no row
+        assert writes.pending(connection)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            DialogueSession.objects.filter(pk=-2).update(title="y")
+            raise RuntimeError
+        assert writes.pending(connection)
+    assert not writes.pending(connection)

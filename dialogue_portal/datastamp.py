@@ -11,6 +11,7 @@ from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.dispatch import Signal
 
 # Read once per request: a list page asked for the stamp four times, a round trip to Redis each. Outside a
 # request (Celery, commands) nothing is kept.
@@ -81,3 +82,15 @@ def prime(found: dict) -> None:
     for key in KEYS:
         if found.get(key) is not None and key not in kept:
             kept[key] = found[key]
+
+
+# Sent when the database was replaced under the portal (a restore, which no SQL watcher sees): whatever keeps
+# versions of its own (petitions/pagecache.py) moves them.
+data_replaced = Signal()
+
+
+def everything_changed() -> None:
+    """The whole database changed at once: every stamp moves and every keeper of versions is told."""
+    STATS.bump()
+    WRITES.bump()
+    data_replaced.send(sender=None)

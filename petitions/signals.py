@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from dialogue_portal.datastamp import data_replaced
 from dialogue_portal.directory.models import Department, DepartmentSuccession, TopicCategory
 
 from . import pagecache
@@ -81,3 +82,8 @@ def user_saved(sender, instance, update_fields, **kwargs):
     # Saved at every login (``last_login`` alone): only a save that may rename the user moves the pages.
     if update_fields is None or {"full_name", "username"} & set(update_fields):
         pagecache.names_changed()
+
+
+@receiver(data_replaced, dispatch_uid="petitions-page-data-replaced")
+def data_restored(**kwargs):
+    pagecache.names_changed()  # in every page's key

@@ -3,7 +3,8 @@
 import pytest
 from django.db import connection, transaction
 
-from dialogue_portal import pagebody, writes
+from dialogue_portal import datastamp, pagebody, writes
+from dialogue_portal.datastamp import STATS, WRITES
 from dialogues.models import DialogueSession
 
 
@@ -37,3 +38,16 @@ def test_a_transaction_stays_unfinished_after_a_savepoint_rolls_back():
             raise RuntimeError
         assert writes.pending(connection)
     assert not writes.pending(connection)
+
+
+@pytest.mark.django_db
+def test_a_replaced_database_leaves_nothing_kept_to_serve():
+    """A restore replaces the data under the portal without SQL it could watch: every stamp and version moves."""
+    from petitions import pagecache
+
+    before = (pagecache.parts_key(1), WRITES.value(), STATS.value())
+
+    datastamp.everything_changed()
+
+    after = (pagecache.parts_key(1), WRITES.value(), STATS.value())
+    assert all(old != new for old, new in zip(before, after, strict=True))

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
+from dialogue_portal import datastamp
+
 DUMP_NAME = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 
 
@@ -165,4 +167,5 @@ def restore_backup(*, source: Path) -> dict:
     problems += [f"missing file {name}" for name in manifest["media_files"] if name not in present]
     if problems:
         raise BackupError("; ".join(problems))
+    datastamp.everything_changed()  # nothing kept in the cache from the replaced data is served again
     return manifest

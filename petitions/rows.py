@@ -55,7 +55,7 @@ def rows_html(rows, *, today, selectable: bool):
                 waiting_days[waiting] = f'<div class="small">{_text(days)}</div>'
             status += waiting_days[waiting]
         cells.append(status + "</td>")
-        answers = [_assignment(a, today, overdue_since, due, assignment_statuses) for a in p.assignments.all()]
+        answers = [_assignment(a, today, overdue_since, due, assignment_statuses) for a in p.listed_assignments]
         cells.append(f'<td class="small">{"".join(answers) or "—"}</td></tr>')
         out.append("".join(cells))
     return mark_safe("\n".join(out))  # noqa: S308 — every value escaped above

@@ -9,8 +9,10 @@ A write moves the stamp at once (its own request renders what it wrote) and agai
 commits: a page rendered in between, from the data as it was, sits under a key no reader asks for after.
 """
 
+import functools
 import re
 
+from django.apps import apps
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
@@ -22,20 +24,15 @@ QUIET_APPS = frozenset({"sessions", "audit", "axes", "django_celery_beat", "admi
 _VERBS = ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "MERGE")
 # The table a write names first: INSERT INTO "t", UPDATE "t", DELETE FROM "t", TRUNCATE "t", …
 _TABLE = re.compile(r'^\s*\w+\s+(?:INTO\s+|FROM\s+|ONLY\s+)?(?:TABLE\s+)?["`]?([\w.]+)', re.IGNORECASE)
-_quiet_tables: frozenset[str] | None = None
 
 
+@functools.cache
 def _quiet() -> frozenset[str]:
-    global _quiet_tables
-    if _quiet_tables is None:
-        from django.apps import apps
-
-        tables = set()
-        for model in apps.get_models(include_auto_created=True):
-            if model._meta.app_label in QUIET_APPS:
-                tables.add(model._meta.db_table.lower())
-        _quiet_tables = frozenset(tables)
-    return _quiet_tables
+    return frozenset(
+        model._meta.db_table.lower()
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in QUIET_APPS
+    )
 
 
 def moves_pages(sql: str) -> bool:

@@ -85,11 +85,6 @@ def load_session_parts(session: DialogueSession) -> DialogueSession:
     return session
 
 
-def session_for_detail(user, pk: int) -> DialogueSession:
-    """One visible session with everything its page shows; DoesNotExist when out of scope."""
-    return load_session_parts(session_for_page(user, pk))
-
-
 def invitations_visible_to(user):
     """Invitations ``user`` may see: staff all, branch leaders their subtree's, representatives their department's."""
     return Invitation.objects.visible_to(user).select_related("session__host_unit", "department")
@@ -474,7 +469,7 @@ class ExpectedAttendance:
 def expected_attendance(session: DialogueSession) -> ExpectedAttendance:
     prefetched = getattr(session, "_prefetched_objects_cache", {})
     if "invitations" in prefetched and "attendance" in prefetched:
-        # The session page loaded both already (session_for_detail); sorted here as the queries below sort
+        # The session page loaded both already (load_session_parts); sorted here as the queries below sort
         # (the database collates by code point, as Python does).
         invitations = sorted(session.invitations.all(), key=lambda i: (i.department.sort_order, i.pk))
         rows = sorted(session.attendance.all(), key=lambda row: (row.group.sort_order, row.group.name))

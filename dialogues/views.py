@@ -337,8 +337,7 @@ def agenda_reorder(request, pk):
 
 @login_required
 def attendance(request, pk):
-    session = _managed_session(request, pk)
-    session = selectors.session_for_detail(request.user, session.pk)
+    session = selectors.load_session_parts(_managed_session(request, pk))
     groups = ParticipantGroup.objects.filter(is_active=True)
     form = AttendanceForm(request.POST or None, session=session, groups=groups)
     if request.method == "POST" and form.is_valid():

@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -214,8 +215,6 @@ def _page_attachments() -> QuerySet:
 
 def petition_detail(*, user, pk: int) -> Petition:
     """One visible petition with its assignments, answers, attachments and topics (404 outside scope)."""
-    from django.shortcuts import get_object_or_404
-
     queryset = _page_petition(user).prefetch_related(
         Prefetch("topics", queryset=TopicCategory.objects.only("id", "name")),
         Prefetch("assignments", queryset=_page_assignments()),
@@ -235,23 +234,20 @@ def petition_page(*, user, pk: int) -> tuple[Petition, dict]:
 
     The parts hold nothing a viewer's rights or language decide; the view works those out per request.
     """
-    key = pagecache.parts_key(pk)  # before the reads: a write committed after them moves the key
     petition = petition_for_page(user=user, pk=pk)
-    return petition, petition_parts(petition, key)
+    return petition, petition_parts(petition)
 
 
 def petition_for_page(*, user, pk: int) -> Petition:
     """The petition through ``user``'s scope, with what its page prints of it; 404 outside the scope."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(_page_petition(user), pk=pk)
 
 
-def petition_parts(petition: Petition, key: str | None = None) -> dict:
-    """``petition``'s page parts (see ``petition_page``); ``key``, from ``pagecache.parts_key``, taken before
-    ``petition`` was read."""
-    key = (key or pagecache.parts_key(petition.pk)) + f":{petition.created_at.timestamp()}"
-    # (the same id in a rebuilt database is another petition)
+def petition_parts(petition: Petition) -> dict:
+    """``petition``'s page parts (see ``petition_page``). They are read by its id alone, after their key: a write
+    committed after these reads moves the key, whenever the petition itself was read."""
+    # (created_at: the same id in a rebuilt database is another petition)
+    key = f"{pagecache.parts_key(petition.pk)}:{petition.created_at.timestamp()}"
     parts = cache.get(key)
     if parts is None:
         assignments = list(_page_assignments().filter(petition=petition))
